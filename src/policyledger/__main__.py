@@ -1,0 +1,5 @@
+"""Allow ``python -m policyledger``."""
+
+from policyledger.cli import main
+
+raise SystemExit(main())
