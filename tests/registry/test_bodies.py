@@ -102,7 +102,7 @@ def _gold_tasks() -> list[list[str]]:
     return [task["units"] for doc in gold["documents"] for task in doc["tasks"] if task["units"]]
 
 
-# --- the sample gazette -------------------------------------------------------------------
+# --- the sample gazette ----------------------------------------------------
 
 
 def test_every_gold_unit_resolves_to_a_chongqing_body(registry: Registry) -> None:
@@ -140,7 +140,7 @@ def test_collective_phrases_are_not_bodies(registry: Registry) -> None:
         assert registry.resolve(phrase) is None
 
 
-# --- national documents ----------------------------------------------------------------------
+# --- national documents ----------------------------------------------------
 
 
 @pytest.mark.parametrize("name", CORPUS_NAMES)
@@ -164,7 +164,7 @@ def test_national_and_local_forms_do_not_mix(registry: Registry) -> None:
     assert registry.resolve("海关总署", jurisdiction="cq") == registry.get("cn.gacc")
 
 
-# --- normalisation -----------------------------------------------------------------------------
+# --- normalisation ---------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -200,7 +200,7 @@ def test_unknown_names_return_none(registry: Registry, written: str) -> None:
     assert registry.resolve(written, context=["市财政局", "市商务委"], jurisdiction="cq") is None
 
 
-# --- the data file ------------------------------------------------------------------------
+# --- the data file ---------------------------------------------------------
 
 
 def test_csv_ids_and_columns() -> None:
@@ -242,6 +242,20 @@ def test_districts_and_development_zones(registry: Registry) -> None:
 
 def test_default_registry_is_loaded_once() -> None:
     assert default_registry() is default_registry()
+
+
+def test_shared_form_prefers_the_wanted_jurisdiction(tmp_path: Path) -> None:
+    path = tmp_path / "bodies.csv"
+    path.write_text(
+        ",".join(COLUMNS)
+        + "\ncq.fgw,municipal_department,cq,市发展改革委,,,发展改革委,"
+        + "\ncn.ndrc,national_ministry,cn,国家发展改革委,,,发展改革委,\n",
+        encoding="utf-8",
+    )
+    registry = Registry.from_csv(path)
+    assert registry.resolve("发展改革委", jurisdiction="cn") == registry.get("cn.ndrc")
+    assert registry.resolve("发展改革委", jurisdiction="cq") == registry.get("cq.fgw")
+    assert registry.resolve("发展改革委", context=["市财政局"]) == registry.get("cq.fgw")
 
 
 def test_from_csv_rejects_ambiguous_forms(tmp_path: Path) -> None:

@@ -33,23 +33,27 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         raise InputError(f"{name} is empty")
 
     if data.startswith(codecs.BOM_UTF8):
-        text, encoding = _decode_marked(data[3:], "utf-8", name), "utf-8-sig"
+        _check_bytes(data[3:], name)
+        text, encoding = _decode_lenient(data[3:], "utf-8", name), "utf-8-sig"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text, encoding = _decode_marked(data, "utf-16", name), "utf-16"
-    else:
-        if b"\x00" in data:
+        text, encoding = _decode_lenient(data, "utf-16", name), "utf-16"
+        if "\x00" in text or len(_CONTROL_CHARS_RE.findall(text)) > _MAX_JUNK_SHARE * len(text):
             raise InputError(f"{name} {_BINARY}")
-        _check_control_bytes(data, name)
+    else:
+        _check_bytes(data, name)
         text, encoding = _decode_unmarked(data, name)
 
     if not text.strip():
         raise InputError(f"{name} is empty (it contains only whitespace)")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, encoding
 
 
-def _check_control_bytes(data: bytes, name: str) -> None:
-    control = len(data.translate(None, _NON_CONTROL_BYTES))
-    if control > _MAX_JUNK_SHARE * len(data):
+def _check_bytes(data: bytes, name: str) -> None:
+    """Reject NUL bytes and more than a few control bytes (valid for UTF-8 and GB18030 alike)."""
+    control = len(data.translate(None, _NON_CONTROL_BYTES))  # C speed, no Python loop
+    if b"\x00" in data or control > _MAX_JUNK_SHARE * len(data):
         raise InputError(f"{name} {_BINARY}")
 
 
@@ -71,14 +75,12 @@ def _decode_unmarked(data: bytes, name: str) -> tuple[str, str]:
     return best
 
 
-def _decode_marked(data: bytes, encoding: str, name: str) -> str:
+def _decode_lenient(data: bytes, encoding: str, name: str) -> str:
     """Decode data whose encoding a BOM declared, tolerating a few bad bytes but not binary."""
     try:
-        text = data.decode(encoding)
+        return data.decode(encoding)
     except UnicodeDecodeError:
         text = data.decode(encoding, errors="replace")
-        if text.count("\ufffd") > _MAX_JUNK_SHARE * max(len(text), 1):
-            raise InputError(f"{name} {_BINARY}") from None
-    if "\x00" in text or len(_CONTROL_CHARS_RE.findall(text)) > _MAX_JUNK_SHARE * len(text):
+    if text.count("\ufffd") > _MAX_JUNK_SHARE * max(len(text), 1):
         raise InputError(f"{name} {_BINARY}")
     return text

@@ -9,8 +9,8 @@ footers, footnotes and text boxes are not read.
 from __future__ import annotations
 
 import zipfile
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from policyledger.errors import InputError

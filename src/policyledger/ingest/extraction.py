@@ -14,6 +14,7 @@ from policyledger.ingest.layout import DocumentSpan, find_layout
 from policyledger.ingest.normalize import NormalizedText, Paragraph, normalize
 from policyledger.ingest.notes import Note, find_notes
 from policyledger.ingest.targets import Region, Target, extract_targets
+from policyledger.ingest.units import link_units
 
 FORMAT = "policyledger.extraction/1"
 _GOALS_PARAGRAPH = re.compile(r"^(?:具体|主要|发展|总体|工作|预期)?(?:指标|目标)")
@@ -60,13 +61,16 @@ class Extraction:
     text: str  # the normalised text all offsets point into
 
     def to_dict(self) -> dict:
-        """The JSON-ready form defined by the extraction spec (plus spans and contents)."""
+        """The JSON-ready form defined by the extraction spec, plus spans (offsets into
+        ``text``), the issue's contents and the registry entries of the units named."""
+        documents = [_document_dict(d) for d in self.documents]
         return {
             "format": FORMAT,
             "source": self.source,
             "gazette": self.gazette,
             "contents": self.contents,
-            "documents": [_document_dict(d) for d in self.documents],
+            "documents": documents,
+            "canonical_units": link_units(documents),
         }
 
 
@@ -130,6 +134,10 @@ def _extract_document(normalized: NormalizedText, paras: list[Paragraph],
         notes = find_notes(text, plan_paras[0].start, plan_paras[-1].end)
         first_is_lead = _plan_tasks(doc, plan.name, tree, notes, first_is_lead)
         _plan_targets(doc, plan.name, text, tree, notes)
+    if doc.date:
+        # a figure for a year before the document was signed reports the past, it is no target
+        signed = int(doc.date[:4])
+        doc.targets = [t for t in doc.targets if t[2].year is None or t[2].year >= signed]
     return doc
 
 

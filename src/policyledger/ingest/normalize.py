@@ -24,6 +24,7 @@ _WIDE_CHARS = re.compile("[" + "".join(_WIDTH_MAP) + "]")
 _CJK_CONTEXT = re.compile(_CJK_CHAR)
 
 _SPACE_RUN = re.compile(r"[ ]+")
+_SPACE_BEFORE_PERCENT = re.compile(r"(?<=\d) +(?=[%‰])")
 _FULLWIDTH_DOT_IN_NUMBER = re.compile(r"(?<=\d)．(?=\d)")
 _HALF_BRACKETS = re.compile(r"\(([^()\n]*)\)")
 _HAS_CJK = re.compile(rf"[\u3400-\u9fff]")
@@ -67,7 +68,8 @@ def _normalize_characters(text: str) -> str:
     text = _WIDE_CHARS.sub(lambda m: _WIDTH_MAP[m.group()], text)
     if "．" in text:
         text = _FULLWIDTH_DOT_IN_NUMBER.sub(".", text)
-    return _SPACE_RUN.sub(lambda m: "" if _in_cjk_context(text, m) else m.group(), text)
+    text = _SPACE_RUN.sub(lambda m: "" if _in_cjk_context(text, m) else m.group(), text)
+    return _SPACE_BEFORE_PERCENT.sub("", text)
 
 
 def _in_cjk_context(text: str, m: re.Match[str]) -> bool:
@@ -83,8 +85,16 @@ def _normalize_punctuation(text: str) -> str:
     if "(" in text:
         text = _convert_brackets(text)
     return _HALF_PUNCT.sub(
-        lambda m: _PUNCT_TO_FULL[m.group()] if _in_cjk_context(text, m) else m.group(), text
+        lambda m: _PUNCT_TO_FULL[m.group()] if _in_cjk_context(text, m) or _ends_number_line(text, m)
+        else m.group(),
+        text,
     )
+
+
+def _ends_number_line(text: str, m: re.Match[str]) -> bool:
+    """"达到40%;" at the end of a line is Chinese punctuation too."""
+    start, end = m.start(), m.end()
+    return start > 0 and text[start - 1] in "%‰" and (end == len(text) or text[end] == "\n")
 
 
 def _convert_brackets(line: str) -> str:
@@ -106,6 +116,8 @@ def _convert_brackets(line: str) -> str:
 def _continues(previous: str, line: str) -> bool:
     """Whether ``line`` continues the paragraph ``previous`` that a page break or wrap split."""
     last, first = previous[-1], line[0]
+    if previous.count("（") + previous.count("(") > previous.count("）") + previous.count(")"):
+        return not _NUMBERED_START.match(line)  # a bracket left open: "（…按职责分" + "工负责）"
     if last in _TERMINAL:
         return False
     if not (_is_cjk_or_digit(last) and (_is_cjk_or_digit(first) or first in "%“《")):

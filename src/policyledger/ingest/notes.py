@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 _OPEN = {"（": "）", "〔": "〕", "［": "］", "【": "】"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
 _PRECEDING_OK = set("。；！？")
+_OPEN_BRACKET = re.compile("[（〔［【]")
+_ROLE_HINT = re.compile(r"牵头|负责(?!人)|参与|配合|指导|协助|落实|单位[：:]|部门[：:]|不再列出")
 
 _LABEL = re.compile(
     r"^(牵头单位|牵头部门|主要责任单位|责任单位|责任部门|责任主体|实施单位|配合单位|参与单位|"
@@ -72,8 +74,14 @@ def _matching_close(text: str, i: int, end: int) -> int | None:
     return None
 
 
+_CONJOINED = re.compile(r"等?和(?=各|地方|有关|相关|试点)")
+_NESTING = re.compile(r"[（〔［【“《(）〕］】”》)]")
+
+
 def split_top(text: str, separators: str) -> list[str]:
     """Split on any of ``separators`` outside brackets and quotes."""
+    if not _NESTING.search(text):
+        return [p for p in (s.strip() for s in re.split(f"[{re.escape(separators)}]", text)) if p]
     parts, depth, current = [], 0, []
     for c in text:
         if c in "（〔［【“《(":
@@ -92,25 +100,26 @@ def split_top(text: str, separators: str) -> list[str]:
 def find_notes(text: str, start: int, end: int) -> list[Note]:
     """All responsibility notes in ``text[start:end]``, in text order."""
     notes = []
-    i = start
-    while i < end:
-        c = text[i]
-        if c in _OPEN:
-            close = _matching_close(text, i, end)
-            if close is None:
-                i += 1
-                continue
-            before = text[i - 1] if i > start else "\n"
-            after = text[close + 1] if close + 1 < len(text) else "\n"
-            placed = before in _PRECEDING_OK or before == "\n" or after == "\n"
-            content = text[i + 1 : close]
-            if placed and _looks_like_note(content):
-                note = parse_note(content)
-                note.start, note.end = i, close + 1
-                notes.append(note)
-                i = close + 1
-                continue
-        i += 1
+    pos = start
+    while (m := _OPEN_BRACKET.search(text, pos, end)) is not None:
+        i = m.start()
+        pos = i + 1
+        line_end = text.find("\n", i, end)
+        hint = _ROLE_HINT.search(text, i, line_end if line_end >= 0 else end)
+        if hint is None:
+            continue
+        close = _matching_close(text, i, end)
+        if close is None:
+            continue
+        before = text[i - 1] if i > start else "\n"
+        after = text[close + 1] if close + 1 < len(text) else "\n"
+        placed = before in _PRECEDING_OK or before == "\n" or after == "\n"
+        content = text[i + 1 : close]
+        if placed and _looks_like_note(content):
+            note = parse_note(content)
+            note.start, note.end = i, close + 1
+            notes.append(note)
+            pos = close + 1
     return notes
 
 
@@ -130,14 +139,11 @@ def parse_note(content: str) -> Note:
     """Read the bodies and roles out of the text inside a note's brackets."""
     note = Note(0, 0)
     for clause in split_top(content, "；;。"):
-        if _CARRY_FORWARD.search(clause):
+        if carry := _CARRY_FORWARD.search(clause):
             note.carry_forward = True
             note.districts = True
-            continue
-        if _FIRST_IS_LEAD.search(clause):
-            note.declares_first_lead = True
-            continue
-        if _SAME_BELOW.match(clause):
+            clause = clause[: carry.start()]
+        if _SAME_BELOW.match(clause) or not clause.strip("，, "):
             continue
         label = None
         if m := _LABEL.match(clause):
@@ -184,7 +190,7 @@ def _read_segment(note: Note, segment: str, label: str | None) -> None:
 
 def _split_conjoined(item: str) -> list[str]:
     """"A等和各省级人民政府" and "A和各省级人民政府" name two parties; "工业和信息化部" is one."""
-    m = re.search(r"等?和(?=各|地方|有关|相关|试点)", item)
+    m = _CONJOINED.search(item)
     if m:
         return [item[: m.start()] + ("等" if m.group().startswith("等") else ""),
                 item[m.end() :]]

@@ -13,7 +13,9 @@ import re
 import statistics
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +44,7 @@ _BARE_NUMBER_RE = re.compile(r"\d{1,4}")
 _WRAP_TOLERANCE_EM = 1.5  # a line ending this close to the right edge is wrapped
 _INDENT_EM = 0.8  # a line starting this far right of the left edge is a first line
 _X_TOLERANCE_RATIO = 0.2  # a gap wider than this share of the font size separates words
+_DEDUPE_PT = 1.0  # copies of a character this close are one character printed twice
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,14 +67,7 @@ def read_pdf(path: Path) -> str:
     """
     name = shown_path(path)
     _check_header(path, name)
-    import pdfplumber  # imported here so that reading a text file does not pay for it
-
-    try:
-        with pdfplumber.open(path) as pdf:
-            pages = [_page_lines(page, number) for number, page in enumerate(pdf.pages)]
-    except Exception as exc:  # pdfminer raises many types for damaged files
-        raise InputError(f"{name} is not a valid PDF: {_explain(exc)}") from exc
-
+    pages = [_page_lines(chars, number) for number, chars in enumerate(_page_chars(path, name))]
     pages = _drop_page_numbers(pages)
     paragraphs = _paragraphs(pages)
     if not paragraphs:
@@ -93,6 +89,20 @@ def _check_header(path: Path, name: str) -> None:
         raise InputError(f"{name} is not a valid PDF: {detail}")
 
 
+def _page_chars(path: Path, name: str) -> Iterator[list[dict[str, Any]]]:
+    """Each page's characters, as pdfplumber finds them; damage becomes an InputError."""
+    import pdfplumber  # imported here so that reading a text file does not pay for it
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                chars = page.chars
+                page.close()  # drop the page's cached objects: big documents stay small
+                yield chars
+    except Exception as exc:  # pdfminer raises many types for damaged files
+        raise InputError(f"{name} is not a valid PDF: {_explain(exc)}") from exc
+
+
 def _explain(exc: BaseException) -> str:
     # pdfplumber wraps pdfminer's errors: PdfminerException(original_exception)
     if exc.args and isinstance(exc.args[0], BaseException):
@@ -102,18 +112,77 @@ def _explain(exc: BaseException) -> str:
         return "it is password-protected"
     if kind == "PDFEncryptionError":
         return "it is encrypted in a way that cannot be read"
-    return f"the file is damaged ({one_line(exc)})" if str(exc) else f"the file is damaged ({kind})"
+    return f"the file is damaged ({one_line(exc)})"
 
 
-def _is_text_char(obj: dict[str, Any]) -> bool:
-    return obj["object_type"] != "char" or bool(obj.get("upright", True))
+def _reading_frame(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The page's characters as read: text turned by 90 degrees is turned back.
+
+    A page shown in landscape (/Rotate) has all its text "not upright": then those characters
+    are given coordinates in their own reading direction. Otherwise the few characters that are
+    not upright (a stamp or a margin note set sideways) are left out.
+    """
+    upright = [c for c in chars if c.get("upright", True)]
+    if 2 * len(upright) >= len(chars):
+        return upright
+    turned = [c for c in chars if not c.get("upright", True)]
+    downward = 2 * sum(1 for c in turned if c["matrix"][1] < 0) > len(turned)
+    result = []
+    for char in turned:
+        if downward:  # lines run top to bottom and follow each other from right to left
+            x0, x1, top, bottom = char["top"], char["bottom"], -char["x1"], -char["x0"]
+        else:  # lines run bottom to top and follow each other from left to right
+            x0, x1, top, bottom = -char["bottom"], -char["top"], char["x0"], char["x1"]
+        result.append(
+            {
+                **char,
+                "x0": x0,
+                "x1": x1,
+                "top": top,
+                "bottom": bottom,
+                "doctop": top,
+                "width": x1 - x0,
+                "height": bottom - top,
+                "upright": True,
+            }
+        )
+    return result
 
 
-def _page_lines(page: Any, number: int) -> list[_Line]:
-    """The page's upright text lines, top to bottom (fake-bold double printing removed)."""
-    page = page.dedupe_chars().filter(_is_text_char)
+def _unique_chars(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Characters without the copies that "fake bold" prints 1 pt or less apart.
+
+    (pdfplumber's own dedupe_chars does the same in quadratic time: seconds per document.)
+    """
+    kept: list[dict[str, Any]] = []
+    seen: dict[tuple[str, int, int], list[dict[str, Any]]] = {}
+    for char in chars:
+        text, x0, top = char["text"], char["x0"], char["top"]
+        cell_x, cell_y = int(x0 // _DEDUPE_PT), int(top // _DEDUPE_PT)
+        if not text.isspace() and any(
+            abs(other["x0"] - x0) <= _DEDUPE_PT
+            and abs(other["top"] - top) <= _DEDUPE_PT
+            and other["size"] == char["size"]
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for other in seen.get((text, cell_x + dx, cell_y + dy), ())
+        ):
+            continue
+        seen.setdefault((text, cell_x, cell_y), []).append(char)
+        kept.append(char)
+    return kept
+
+
+def _page_lines(page_chars: list[dict[str, Any]], number: int) -> list[_Line]:
+    """A page's text lines in reading order."""
+    from pdfplumber.utils import chars_to_textmap
+
+    chars = _unique_chars(_reading_frame(page_chars))
+    if not chars:
+        return []
+    textmap = chars_to_textmap(chars, x_tolerance_ratio=_X_TOLERANCE_RATIO)
     lines = []
-    for found in page.extract_text_lines(x_tolerance_ratio=_X_TOLERANCE_RATIO, return_chars=True):
+    for found in textmap.extract_text_lines(strip=True, return_chars=True):
         chars = [c for c in found["chars"] if not c["text"].isspace()]
         text = found["text"].strip()
         if not chars or not text:
@@ -184,12 +253,11 @@ def _drop_page_numbers(pages: list[list[_Line]]) -> list[list[_Line]]:
     for number, index, kind in candidates:
         lines = pages[number]
         line = lines[index]
-        if kind == "bare" and offsets[int(_digits(line.text)) - number] < 2:
-            if len(lines) > 1:
-                neighbour = lines[1] if index == 0 else lines[index - 1]
-                gap = neighbour.top - line.bottom if index == 0 else line.top - neighbour.bottom
-                if gap <= 2 * gap_limit:
-                    continue
+        if kind == "bare" and offsets[int(_digits(line.text)) - number] < 2 and len(lines) > 1:
+            neighbour = lines[1] if index == 0 else lines[index - 1]
+            gap = neighbour.top - line.bottom if index == 0 else line.top - neighbour.bottom
+            if gap <= 2 * gap_limit:
+                continue  # close to the body text: a number in the text, not a page number
         drop.add((number, index))
     return [
         [line for index, line in enumerate(lines) if (number, index) not in drop]
@@ -203,31 +271,39 @@ def _digits(text: str) -> str:
 
 def _gap_limit(pages: list[list[_Line]]) -> float:
     """The vertical gap between two lines above which they belong to different paragraphs."""
-    gaps = [b.top - a.bottom for lines in pages for a, b in zip(lines, lines[1:]) if b.top > a.top]
+    gaps = [b.top - a.bottom for lines in pages for a, b in pairwise(lines) if b.top > a.top]
     heights = [line.bottom - line.top for lines in pages for line in lines]
     if not gaps:
         return statistics.median(heights) if heights else 0.0
     return max(statistics.median(gaps), 0.0) + 0.6 * statistics.median(heights)
 
 
-def _quantile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+def _page_edges(lines: list[_Line]) -> tuple[float, float]:
+    """Where the page's lines typically start and end.
+
+    The right edge is the median end of the longest lines (those within two characters of the
+    90th percentile), so that punctuation hanging into the margin and a stray wide line do not
+    push it out; the left edge is the median start of the lines that start furthest left.
+    """
+    em = statistics.median(line.size for line in lines)
+    ends = sorted(line.x1 for line in lines)
+    longest = ends[min(len(ends) - 1, int(0.9 * len(ends)))]
+    starts = sorted(line.x0 for line in lines)
+    leftmost = starts[int(0.1 * len(starts))]
+    return (
+        statistics.median(x for x in starts if x <= leftmost + 0.5 * em),
+        statistics.median(x for x in ends if x >= longest - 2 * em),
+    )
 
 
 def _edges(pages: list[list[_Line]]) -> list[tuple[float, float]]:
     """The left and right edge of each page's text block.
 
-    Taken from the page's own lines (low and high quantiles, robust to a stray wide line), except
-    on pages whose lines are all indented or short, which use the document's typical edges.
+    Taken from the page's own lines, except on pages whose lines are all indented or short,
+    which use the document's typical edges.
     """
-    own = [
-        (_quantile([x.x0 for x in lines], 0.1), _quantile([x.x1 for x in lines], 0.9))
-        if lines
-        else None
-        for lines in pages
-    ]
-    known = [edge for edge, lines in zip(own, pages) if edge and len(lines) >= 5] or [
+    own = [_page_edges(lines) if lines else None for lines in pages]
+    known = [edge for edge, lines in zip(own, pages, strict=True) if edge and len(lines) >= 5] or [
         edge for edge in own if edge
     ]
     if not known:
@@ -235,7 +311,7 @@ def _edges(pages: list[list[_Line]]) -> list[tuple[float, float]]:
     doc_left = statistics.median(edge[0] for edge in known)
     doc_right = statistics.median(edge[1] for edge in known)
     result = []
-    for edge, lines in zip(own, pages):
+    for edge, lines in zip(own, pages, strict=True):
         if edge is None:
             result.append((doc_left, doc_right))
             continue
@@ -277,6 +353,8 @@ def _continues(
         return False
     if line.x0 - left > _INDENT_EM * line.size:
         return False
+    if abs(line.size - previous.size) > 0.15 * max(line.size, previous.size):
+        return False  # a heading in a larger type, or a note in a smaller one
     return not (line.page == previous.page and line.top - previous.bottom > gap_limit)
 
 

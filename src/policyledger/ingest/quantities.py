@@ -31,7 +31,10 @@ _CN_QUANTITY = re.compile(
 
 _YEAR = re.compile(r"(?:(\d{4})[—\-～~至到])?((?:19|20)\d\d)年")
 _PLAN_PERIOD = re.compile(r"(?:到|至)?“?十([一二三四五六七八九])五”?(?:期间|时期|末|期末|规划期)")
-_PLAN_PERIOD_NAME = re.compile(r"“?(十[一二三四五六七八九]五)”?")
+_NOT_TARGET_YEAR = re.compile(r"(?:起|开始|以来|为基|基数|水平|的)")
+_DATE_AFTER = re.compile(r"\d{1,2}月(?:\d{1,2}日)?")
+_DEADLINE_AFTER = re.compile(r"\d{1,2}月(?:\d{1,2}日)?(?:底|末)?(?:前|以前)")
+_BASELINE = re.compile(r"(?:比|较|相比|与)((?:19|20)\d\d)年|(?:比|较)“?(十[一二三四五六七八九]五)”?")
 
 
 @dataclass(frozen=True)
@@ -93,10 +96,10 @@ def find_years(text: str) -> list[YearMention]:
         after = text[end : end + 12]
         if before[-1:] in ("比", "较", "从", "自", "与", "于") or before.endswith(("相比", "以")):
             continue
-        if re.match(r"(?:起|开始|以来|为基|基数|水平|的)", after):
+        if _NOT_TARGET_YEAR.match(after):
             continue
-        date = re.match(r"\d{1,2}月(?:\d{1,2}日)?", after)
-        if date and not re.match(r"\d{1,2}月(?:\d{1,2}日)?(?:底|末)?(?:前|以前)", after):
+        date = _DATE_AFTER.match(after)
+        if date and not _DEADLINE_AFTER.match(after):
             continue
         mentions.append(YearMention(start, end, int(m.group(2))))
     for m in _PLAN_PERIOD.finditer(text):
@@ -110,7 +113,7 @@ def find_years(text: str) -> list[YearMention]:
 
 def baseline_name(text: str) -> str | None:
     """"比2020年" → "2020", "较“十三五”" → "十三五"."""
-    m = re.search(r"(?:比|较|相比|与)((?:19|20)\d\d)年|(?:比|较)“?(十[一二三四五六七八九]五)”?", text)
+    m = _BASELINE.search(text)
     if not m:
         return None
     return m.group(1) or m.group(2)

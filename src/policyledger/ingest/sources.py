@@ -98,7 +98,7 @@ def _check_size(size: int, name: str) -> None:
 
 
 def _size_text(size: int, round_up: bool = False) -> str:
-    """"61.2 MB", "50 MB", "12 KB", "900 bytes" (MB = 2**20 bytes)."""
+    """A size as "61.2 MB", "50 MB", "12 KB" or "900 bytes" (MB = 2**20 bytes)."""
     for unit, scale in (("MB", 2**20), ("KB", 2**10)):
         if size >= scale:
             value = size / scale

@@ -30,7 +30,6 @@ _CONSTRUCTION_VERBS = (
     "设立|形成|培训|新增|改造|招引|带动|吸引|扶持|培养|评选|命名|布局|储备|签约|创作|办好|建|办|育"
 )
 _ADVERBS = r"(?:力争|分别|均|总体|累计|约|近|共|合计|全部|年均|每年|全市|分层级|集中|稳定|[一二三两四五]年)*"
-_VERB_BEFORE = re.compile(rf"({_REL_VERBS}|{_CONSTRUCTION_VERBS}){_ADVERBS}$")
 _REL_AT_END = re.compile(rf"({_REL_VERBS}){_ADVERBS}$")
 _CONSTRUCTION_AT_END = re.compile(rf"(?:{_CONSTRUCTION_VERBS}){_ADVERBS}$")
 _CONSTRUCTION_START = re.compile(
@@ -76,6 +75,20 @@ _INCREASE = re.compile(r"(?:增长|提高|提升|增加|上升|扩大)(?!至|到
 _LESS_EQUAL = re.compile(r"不超过|不高于|控制在|低于|以内|以下")
 _PER_YEAR = re.compile(r"每年|年均")
 _LIST_JOIN = re.compile(r"^[、和及与]$")
+_TAIL = 16  # end-anchored patterns only need to look at the last few characters
+_SENTENCE = re.compile(r"[^。！？\n]+")
+_STATEMENT = re.compile(r"[^；]+")
+_NOUN_THEN_AND = re.compile(r"[^，；、和]*[和及、]")
+_BRACKET_THEN_DE = re.compile(r"^（[^）]*）的")
+_CONDITION_JOIN = re.compile(r"^(?:或|或者|且|并且)")
+_OVERALL = re.compile(r"总体|合计|整体|综合(?:达到|为)")
+_NOUN_END = re.compile(r"[，；]|[和及、](?=\d)")
+_LEADING_VERBS = re.compile(rf"^(?:{_ADVERBS}(?:{_CONSTRUCTION_VERBS}))+")
+_YEAR_PHRASE = r"(?:到|至)?(?:\d{4}年(?:年?底|末)?|“?十[一二三四五六七八九]五”?(?:期间|时期|末)?)"
+_YEAR_LEAD = re.compile(rf"^{_YEAR_PHRASE}")
+_TEXT_LEAD = re.compile(rf"^(?:{_YEAR_PHRASE}|力争|确保|努力|争取|其中|并|同时)+")
+_PROGRAMME_VERB = re.compile(r"(?:实施|开展|组织|培训|培育|吸引|带动)[一二三两四五]?年?$")
+_ANY_NUMBER = re.compile(r"\d|[十百千][万亿]|十[一二三四五六七八九]五")
 
 
 @dataclass
@@ -111,11 +124,12 @@ def extract_targets(text: str, regions: list[Region], masked: list[tuple[int, in
     carried_year: int | None = None
     for region in regions:
         body = _mask(text, region.start, region.end, masked)
-        for m in re.finditer(r"[^。！？\n]+", body):
+        for m in _SENTENCE.finditer(body):
             sentence_start = region.start + m.start()
             sentence = m.group()
             found, last_year = _sentence_targets(sentence, sentence_start,
-                                                 carried_year if region.goals else None)
+                                                 carried_year if region.goals else None,
+                                                 region.goals)
             targets.extend(found)
             if region.goals and last_year is not None:
                 carried_year = last_year
@@ -131,29 +145,42 @@ def _mask(text: str, start: int, end: int, masked: list[tuple[int, int]]) -> str
     return body
 
 
-def _sentence_targets(sentence: str, offset: int, inherited_year: int | None
-                      ) -> tuple[list[Target], int | None]:
+def _sentence_targets(sentence: str, offset: int, inherited_year: int | None,
+                      track_years: bool) -> tuple[list[Target], int | None]:
+    if not _ANY_NUMBER.search(sentence):
+        return [], None
+    quantities = find_quantities(sentence)
+    if not quantities and not track_years:
+        return [], None
     years = find_years(sentence)
     last_year = years[-1].year if years else None
-    if _RULE_SENTENCE.search(sentence):
-        return [], last_year
-    quantities = find_quantities(sentence)
     if not quantities:
         return [], last_year
+    rule_spans = [(m.start(), m.end()) for m in _STATEMENT.finditer(sentence)
+                  if _RULE_SENTENCE.search(m.group())]
     targets: list[Target] = []
     for clause_start, clause in _subclauses(sentence):
         clause_end = clause_start + len(clause)
         inside = [q for q in quantities if clause_start <= q.start and q.end <= clause_end]
-        if not inside or _RULE_CLAUSE.search(clause):
+        if not inside or _RULE_CLAUSE.search(clause) or clause.endswith("的"):
+            continue  # a rule, or the condition of one ("…并与其签订1年以上劳动合同的")
+        if any(a <= clause_start < b for a, b in rule_spans):
             continue
         groups = _value_groups(sentence, inside)
         local_start = clause_start
+        verb = ""
         for k, group in enumerate(groups):
             year = next((y.year for y in reversed(years) if y.end <= group[0].start),
                         inherited_year)
             next_start = groups[k + 1][0].start if k + 1 < len(groups) else clause_end
-            targets.extend(_group_targets(sentence, offset, (clause_start, local_start),
-                                          clause_end, group, next_start, year))
+            found = _group_targets(sentence, offset, (clause_start, local_start), clause_end,
+                                   group, next_start, year, verb)
+            targets.extend(found)
+            verb = ""
+            if found and (m := _CONSTRUCTION_AT_END.search(sentence[local_start:group[0].start])):
+                between = sentence[group[-1].end : next_start]
+                if _NOUN_THEN_AND.fullmatch(between):
+                    verb = m.group()  # "建设50所高水平高等职业学校和150个骨干专业"
             tail = group[-1].end
             if m := _SUFFIX.match(sentence[tail:clause_end]):
                 tail += m.end()
@@ -196,7 +223,8 @@ def _value_groups(sentence: str, quantities: list[Quantity]) -> list[list[Quanti
 
 
 def _group_targets(sentence: str, offset: int, starts: tuple[int, int], clause_end: int,
-                   group: list[Quantity], next_start: int, year: int | None) -> list[Target]:
+                   group: list[Quantity], next_start: int, year: int | None,
+                   shared_verb: str = "") -> list[Target]:
     clause_start, local_start = starts
     first, last = group[0], group[-1]
     suffix_m = _SUFFIX.match(sentence[last.end : clause_end])
@@ -208,11 +236,19 @@ def _group_targets(sentence: str, offset: int, starts: tuple[int, int], clause_e
         local_rest = ""  # a list of targets: "建成绿色园区30个、绿色工厂300家"
     full_pre = sentence[clause_start : first.start]
     local_pre = sentence[local_start : first.start]
+    if shared_verb:
+        local_pre = shared_verb
+        text_from = sentence.rfind(shared_verb, clause_start, first.start)
+        local_start = text_from if text_from >= 0 else local_start
     kind = _accept(full_pre, local_pre, rest, local_rest, first, year)
     if kind is None:
         return []
     scope, metrics, text_start = _metrics(sentence, clause_start, first, local_pre, rest, kind,
                                           len(group))
+    if shared_verb:
+        text_start = local_start
+    if first.chinese:
+        metrics = [sentence[first.start : tail_start] + _noun_after(rest)]
     per_year = bool(_PER_YEAR.search(full_pre))
     change = _change(local_pre, metrics[0] if metrics else "")
     baseline = baseline_name(full_pre)
@@ -241,31 +277,31 @@ def _group_targets(sentence: str, offset: int, starts: tuple[int, int], clause_e
 def _accept(full_pre: str, local_pre: str, rest: str, local_rest: str, q: Quantity,
             year: int | None) -> str | None:
     """Decide whether the quantity is a target; return how it is phrased, or None."""
-    if rest.startswith("的") or re.match(r"^（[^）]*）的", rest):
+    if rest.startswith("的") or _BRACKET_THEN_DE.match(rest):
         return None  # an attribute: "年产废量1万吨以上的企业"
-    if re.match(r"^(?:或|或者|且|并且)", rest):
+    if _CONDITION_JOIN.match(rest):
         return None  # one of several conditions
     if local_pre.endswith(("第", "每", "前", "后")):
         return None
     if q.unit.endswith("次") and _DUTY_FREQUENCY.search(full_pre):
         return None
     closes = not local_rest
-    if _COMPARISON.search(local_pre) and (rest.startswith("、") or "的" in rest):
+    if _COMPARISON.search(local_pre[-_TAIL:]) and (rest.startswith("、") or "的" in rest):
         return None  # a threshold: "边坡高度超200米、开采规模超1000万吨的露天非煤矿山"
     if q.chinese:
-        return "count" if _CONSTRUCTION_AT_END.search(local_pre) or re.search(
-            r"(?:实施|开展|组织|培训|培育|吸引|带动)[一二三两四五]?年?$", local_pre) else None
-    if rel := _REL_AT_END.search(local_pre):
+        return "count" if _CONSTRUCTION_AT_END.search(local_pre[-_TAIL:]) or \
+            _PROGRAMME_VERB.search(local_pre[-_TAIL:]) else None
+    if rel := _REL_AT_END.search(local_pre[-_TAIL:]):
         if rel.group(1) in ("在", "为", "占", "超", "达") and not closes:
             return None
-        return "level" if closes or _COMPARISON.search(local_pre) else (
+        return "level" if closes or _COMPARISON.search(local_pre[-_TAIL:]) else (
             "level" if not _ANY_VERB.search(rest[:2]) else None)
-    if _CONSTRUCTION_AT_END.search(local_pre):
+    if _CONSTRUCTION_AT_END.search(local_pre[-_TAIL:]):
         return "count"
     if closes and _CONSTRUCTION_START.match(local_pre):
         return "count"  # "建成绿色园区30个"
-    if closes and (_COMMIT_VERB.search(full_pre) or _INDICATOR_HEAD.search(local_pre)
-                   or re.match(r"^(?:新增|累计|带动)", local_pre)):
+    if closes and (_COMMIT_VERB.search(full_pre) or _INDICATOR_HEAD.search(local_pre[-_TAIL:])
+                   or local_pre.startswith(("新增", "累计", "带动"))):
         return "level"
     if q.unit == "%" and _AFTER_VERB.match(rest) and year is not None:
         return "share"
@@ -274,8 +310,7 @@ def _accept(full_pre: str, local_pre: str, rest: str, local_rest: str, q: Quanti
 
 def _clean_metric(phrase: str) -> tuple[str | None, str]:
     """Strip lead words, scope, baseline and trailing verbs; return (scope, metric)."""
-    phrase = re.sub(r"^(?:到|至)?(?:\d{4}年(?:年?底|末)?|“?十[一二三四五六七八九]五”?(?:期间|时期|末)?)",
-                    "", phrase)
+    phrase = _YEAR_LEAD.sub("", phrase)
     phrase = _LEAD_WORDS.sub("", phrase)
     scope = None
     if m := _SCOPE.match(phrase):
@@ -293,16 +328,14 @@ def _clean_metric(phrase: str) -> tuple[str | None, str]:
 def _metrics(sentence: str, clause_start: int, first: Quantity, local_pre: str, rest: str,
              kind: str, n_values: int) -> tuple[str | None, list[str], int]:
     """Scope, one metric per target, and where the target's text starts in the sentence."""
-    pre_start = first.start - len(local_pre)
-    lead = re.match(
-        r"^(?:(?:到|至)?(?:\d{4}年(?:年?底|末)?|“?十[一二三四五六七八九]五”?(?:期间|时期|末)?)|"
-        r"力争|确保|努力|争取|其中|并|同时)+", local_pre)
+    pre_start = max(clause_start, first.start - len(local_pre))
+    lead = _TEXT_LEAD.match(local_pre)
     text_start = pre_start + (lead.end() if lead else 0)
     scope, phrase = _clean_metric(local_pre)
     if scope is None and len(local_pre) < first.start - clause_start:
         scope = _clean_metric(sentence[clause_start : first.start])[0]
     if kind == "count":
-        if _CONSTRUCTION_AT_END.search(local_pre) and rest:
+        if _CONSTRUCTION_AT_END.search(local_pre[-_TAIL:]) and rest:
             return scope, [_noun_after(rest)], text_start
         phrase = _strip_verb(phrase)
         if "的" in phrase[1:]:
@@ -312,7 +345,8 @@ def _metrics(sentence: str, clause_start: int, first: Quantity, local_pre: str, 
         return scope, [_noun_after(rest)], text_start
     if kind == "share":
         return scope, [phrase + rest], text_start
-    items = _metric_items(phrase, n_values, kind)
+    overall = bool(_OVERALL.search(local_pre))
+    items = _metric_items(phrase, n_values, kind, overall)
     return scope, items, text_start
 
 
@@ -321,23 +355,23 @@ def _strip_verb(phrase: str) -> str:
     what is counted."""
     if phrase.startswith(("新增", "累计")):
         return phrase
-    return re.sub(rf"^(?:{_ADVERBS}(?:{_CONSTRUCTION_VERBS}))+", "", phrase)
+    return _LEADING_VERBS.sub("", phrase)
 
 
 def _noun_after(rest: str) -> str:
     """The counted thing written after the number: "10家国家级贸易双循环企业"."""
-    noun = re.split(r"[，；]", rest)[0]
+    noun = _NOUN_END.split(rest)[0]
     return noun.rsplit("的", 1)[1] if "的" in noun[1:] else noun
 
 
-def _metric_items(phrase: str, n_values: int, kind: str) -> list[str]:
+def _metric_items(phrase: str, n_values: int, kind: str, overall: bool) -> list[str]:
     """One metric per target: "A、B利用率" → ["A利用率", "B利用率"] when the sentence lists them."""
     items = split_top(phrase, "、")
     if n_values > 1 and len(items) != n_values:
         items = split_top(phrase, "、和")
     if n_values > 1 and len(items) == n_values:
         return _share_head(items)
-    if n_values == 1 and kind == "level" and _is_metric_list(items):
+    if n_values == 1 and kind == "level" and not overall and _is_metric_list(items):
         return _share_head(items)
     return [phrase]
 
@@ -349,7 +383,7 @@ def _is_metric_list(items: list[str]) -> bool:
         return False
     if any("等" in i for i in items) or "的" in items[-1]:
         return False
-    if any(re.match(r"^(?:各|市|区县|乡镇|县)", i) for i in items[:-1]):
+    if any(i.startswith(("各", "市", "区县", "乡镇", "县")) for i in items[:-1]):
         return False
     return all(len(i) <= 12 for i in items[:-1])
 
@@ -365,7 +399,7 @@ def _share_head(items: list[str]) -> list[str]:
 def _change(local_pre: str, metric: str) -> str | None:
     if _INCREMENT_METRIC.search(metric):
         return None
-    verb = re.search(rf"({_REL_VERBS}){_ADVERBS}$", local_pre)
+    verb = _REL_AT_END.search(local_pre[-_TAIL:])
     if not verb:
         return None
     word = verb.group(1)
@@ -381,7 +415,7 @@ def _relation(local_pre: str, suffix: str) -> str:
         return "≈"
     if suffix in ("以内", "以下", "及以下"):
         return "<="
-    verb = re.search(rf"({_REL_VERBS}){_ADVERBS}$", local_pre)
+    verb = _REL_AT_END.search(local_pre[-_TAIL:])
     if verb and _LESS_EQUAL.fullmatch(verb.group(1)):
         return "<="
     return ">="
