@@ -74,8 +74,17 @@ def _match_targets(gold: list[dict], out: list[dict]) -> tuple[int, list[dict], 
     matched_out: set[int] = set()
     for gold_ids, out_ids in groups.values():
         pairs = sorted(
-            ((SequenceMatcher(None, clean(gold[g]["metric"]), clean(out[o]["metric"])).ratio(), g, o)
-             for g in gold_ids for o in out_ids),
+            (
+                (
+                    SequenceMatcher(
+                        None, clean(gold[g]["metric"]), clean(out[o]["metric"])
+                    ).ratio(),
+                    g,
+                    o,
+                )
+                for g in gold_ids
+                for o in out_ids
+            ),
             reverse=True,
         )
         for _, g, o in pairs:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import tempfile
@@ -47,14 +48,21 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     source = extract.add_mutually_exclusive_group(required=True)
     source.add_argument("file", nargs="?", help="the document to read")
-    source.add_argument("--sample", action="store_true",
-                        help="use the bundled sample gazette (重庆市人民政府公报 2022年第18期)")
+    source.add_argument(
+        "--sample",
+        action="store_true",
+        help="use the bundled sample gazette (重庆市人民政府公报 2022年第18期)",
+    )
     output = extract.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the extraction as JSON")
-    output.add_argument("--text", action="store_true",
-                        help="print the normalised text that the JSON spans point into")
-    extract.add_argument("-o", "--output", metavar="OUT",
-                         help="write to OUT instead of standard output")
+    output.add_argument(
+        "--text",
+        action="store_true",
+        help="print the normalised text that the JSON spans point into",
+    )
+    extract.add_argument(
+        "-o", "--output", metavar="OUT", help="write to OUT instead of standard output"
+    )
     extract.set_defaults(handler=_extract)
     return parser
 
@@ -63,6 +71,8 @@ def _extract(args: argparse.Namespace) -> str:
     from policyledger.ingest.extraction import extract_text
     from policyledger.ingest.sources import read_source
 
+    # damaged PDFs make pdfminer log warnings; the reader reports what matters in one line
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     path = sample_path() if args.sample else Path(args.file)
     source = read_source(path)
     extraction = extract_text(source.text, source.name)
@@ -86,8 +96,11 @@ def _write(text: str, output: str | None) -> None:
     if target.is_dir():
         raise PolicyLedgerError(f"cannot write {output}: it is a directory")
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".",
-                                   prefix=f".{target.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(
+            dir=target.parent if str(target.parent) else ".",
+            prefix=f".{target.name}.",
+            suffix=".tmp",
+        )
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
         os.replace(tmp, target)
@@ -112,11 +125,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("policyledger: interrupted", file=sys.stderr)
         return 130
-    except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
+    except Exception as error:
         if os.environ.get("POLICYLEDGER_DEBUG"):
             raise
         detail = " ".join(str(error).split())[:200]
-        print(f"policyledger: internal error: {type(error).__name__}: {detail} "
-              "(please report it; set POLICYLEDGER_DEBUG=1 to see the traceback)", file=sys.stderr)
+        print(
+            f"policyledger: internal error: {type(error).__name__}: {detail} "
+            "(please report it; set POLICYLEDGER_DEBUG=1 to see the traceback)",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
     return 0

@@ -10,8 +10,9 @@ from tests.scoring import score
 
 
 def _describe(targets: list[dict]) -> str:
-    return "; ".join(f"[{t['path']}] {t['value']}{t['unit']} {t['year']} {t['metric']}"
-                     for t in targets)
+    return "; ".join(
+        f"[{t['path']}] {t['value']}{t['unit']} {t['year']} {t['metric']}" for t in targets
+    )
 
 
 def test_targets_f1_at_least_097(gold, sample_extraction):
@@ -46,8 +47,12 @@ def test_gazette_metadata(gold, sample_extraction):
 
 def test_scorer_notices_a_wrong_answer(gold, sample_extraction):
     """The scorer itself must fail a broken extraction (guards against a vacuous test)."""
-    broken = {"documents": [dict(d, targets=d["targets"][::2], tasks=d["tasks"][1:])
-                            for d in sample_extraction["documents"]]}
+    broken = {
+        "documents": [
+            dict(d, targets=d["targets"][::2], tasks=d["tasks"][1:])
+            for d in sample_extraction["documents"]
+        ]
+    }
     result = score(gold, broken)
     assert result.target_f1 < 0.8
     assert result.task_recall < 1.0

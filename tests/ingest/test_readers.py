@@ -12,7 +12,7 @@ import pytest
 
 from policyledger.errors import InputError
 from policyledger.ingest import sources
-from policyledger.ingest.pdf_reader import _page_number_kind
+from policyledger.ingest.pdf_reader import _drop_page_numbers, _Line, _page_number_kind
 from policyledger.ingest.sources import read_source
 from tests.ingest.document_builders import build_docx, build_pdf
 
@@ -27,25 +27,6 @@ def squeezed_paragraphs(text: str) -> list[str]:
 @pytest.fixture(scope="module")
 def sample() -> str:
     return SAMPLE.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def sample_pdf(sample, tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("pdf") / "gazette.pdf"
-    build_pdf(sample, path)
-    return path
-
-
-@pytest.fixture(scope="module")
-def pdf_source(sample_pdf) -> sources.SourceText:
-    return read_source(sample_pdf)  # read once: pdfplumber takes a few seconds for 30 pages
-
-
-@pytest.fixture(scope="module")
-def sample_docx(sample, tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("docx") / "gazette.docx"
-    build_docx(sample, path)
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -142,6 +123,9 @@ def test_file_without_known_suffix_is_sniffed(small_documents, tmp_path):
     assert read_source(pdf_copy).kind == "pdf"
     assert read_source(docx_copy).kind == "docx"
     assert read_source(text_copy).encoding == "gb18030"
+    misnamed_pdf = tmp_path / "gazette.txt"
+    misnamed_pdf.write_bytes(small_documents["pdf"])
+    assert read_source(misnamed_pdf).kind == "pdf"
 
 
 @pytest.mark.parametrize(
@@ -160,6 +144,43 @@ def test_file_without_known_suffix_is_sniffed(small_documents, tmp_path):
 )
 def test_page_number_patterns(text, kind):
     assert _page_number_kind(text) == kind
+
+
+def test_bare_page_numbers_are_dropped_but_numbers_in_the_text_kept():
+    def line(text: str, top: float, page: int) -> _Line:
+        return _Line(text, 80, 500, top, top + 12, 12, 12, page)
+
+    pages = [
+        [line("重庆市人民政府公报", 100, 0), line("2022", 118, 0), line("1", 800, 0)],
+        [line("正文第一行", 100, 1), line("正文第二行", 118, 1), line("2", 800, 1)],
+        [line("正文第三行", 100, 2), line("2022", 118, 2)],
+    ]
+    assert [[x.text for x in lines] for lines in _drop_page_numbers(pages)] == [
+        ["重庆市人民政府公报", "2022"],
+        ["正文第一行", "正文第二行"],
+        ["正文第三行", "2022"],
+    ]
+
+
+def test_docx_tracked_insertions_and_hyperlinks_are_read(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("到2025年，")
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    paragraph._p.append(
+        parse_xml(f'<w:ins {w} w:id="1" w:author="a"><w:r><w:t>新增</w:t></w:r></w:ins>')
+    )
+    paragraph._p.append(
+        parse_xml(
+            f'<w:del {w} w:id="2" w:author="a"><w:r><w:delText>删除</w:delText></w:r></w:del>'
+        )
+    )
+    paragraph._p.append(parse_xml(f"<w:hyperlink {w}><w:r><w:t>链接</w:t></w:r></w:hyperlink>"))
+    path = tmp_path / "changes.docx"
+    document.save(path)
+    assert read_source(path).text == "到2025年，新增链接"
 
 
 # --- bad input ---------------------------------------------------------------------------------
@@ -272,6 +293,12 @@ def test_empty_file(tmp_path, name):
     path = tmp_path / name
     path.write_bytes(b"")
     assert_one_line_error(path, "is empty")
+
+
+def test_image_named_txt(tmp_path):
+    path = tmp_path / "photo.txt"
+    path.write_bytes(b"\xff\xd8\xff\xe0" + random.Random(4).randbytes(3000))
+    assert_one_line_error(path, "is a JPEG image, not a text, PDF or Word document")
 
 
 def test_random_bytes_as_txt(tmp_path):

@@ -14,8 +14,10 @@ from policyledger.ingest.targets import Region, extract_targets
 
 def run(text: str, goals: bool = False) -> list[tuple]:
     found = extract_targets(text, [Region(0, len(text), goals)], [])
-    return [(t.metric, t.value, t.unit, t.change, t.relation, t.baseline, t.year, t.per_year)
-            for t in found]
+    return [
+        (t.metric, t.value, t.unit, t.change, t.relation, t.baseline, t.year, t.per_year)
+        for t in found
+    ]
 
 
 TARGET_CASES = {
@@ -25,13 +27,17 @@ TARGET_CASES = {
     ),
     "分别: one target per metric, magnitudes kept in the unit": (
         "到2025年，化学需氧量、氨氮重点工程减排量分别达到4.32万吨、0.18万吨。",
-        [("化学需氧量重点工程减排量", 4.32, "万吨", None, ">=", None, 2025, False),
-         ("氨氮重点工程减排量", 0.18, "万吨", None, ">=", None, 2025, False)],
+        [
+            ("化学需氧量重点工程减排量", 4.32, "万吨", None, ">=", None, 2025, False),
+            ("氨氮重点工程减排量", 0.18, "万吨", None, ">=", None, 2025, False),
+        ],
     ),
     "two metrics sharing one value": (
         "到2025年，主要农作物农药、化肥利用率达到43%。",
-        [("主要农作物农药利用率", 43, "%", None, ">=", None, 2025, False),
-         ("化肥利用率", 43, "%", None, ">=", None, 2025, False)],
+        [
+            ("主要农作物农药利用率", 43, "%", None, ">=", None, 2025, False),
+            ("化肥利用率", 43, "%", None, ">=", None, 2025, False),
+        ],
     ),
     "十四五期间 means 2025": (
         "“十四五”期间，规上工业单位增加值能耗下降14.5%。",
@@ -47,8 +53,10 @@ TARGET_CASES = {
     ),
     "counts built, listed": (
         "到2025年，建成绿色园区30个、绿色工厂300家。",
-        [("绿色园区", 30, "个", None, ">=", None, 2025, False),
-         ("绿色工厂", 300, "家", None, ">=", None, 2025, False)],
+        [
+            ("绿色园区", 30, "个", None, ">=", None, 2025, False),
+            ("绿色工厂", 300, "家", None, ">=", None, 2025, False),
+        ],
     ),
     "verb, number, then what is counted": (
         "到2024年，力争培育10家国家级贸易双循环企业。",
@@ -64,8 +72,10 @@ TARGET_CASES = {
     ),
     "a year stated later in the sentence does not reach back": (
         "每年分层级举办100场活动，到2024年全市累计超过1万家（次）外贸企业拓展国际市场。",
-        [("活动", 100, "场", None, ">=", None, None, True),
-         ("外贸企业拓展国际市场", 1, "万家（次）", None, ">=", None, 2024, False)],
+        [
+            ("活动", 100, "场", None, ">=", None, None, True),
+            ("外贸企业拓展国际市场", 1, "万家（次）", None, ">=", None, 2024, False),
+        ],
     ),
     "baseline of a plan period": (
         "“十四五”期间非煤矿山生产安全事故死亡人数较“十三五”下降50%。",
@@ -125,5 +135,5 @@ def test_goals_paragraph_years_carry_across_sentences():
 def test_spans_point_at_the_statement():
     text = "为此，到2025年，全市单位地区生产总值能源消耗比2020年下降14%，能源消费总量得到控制。"
     (target,) = extract_targets(text, [Region(0, len(text))], [])
-    assert text[target.start:target.end] == "全市单位地区生产总值能源消耗比2020年下降14%"
+    assert text[target.start : target.end] == "全市单位地区生产总值能源消耗比2020年下降14%"
     assert target.text == "全市单位地区生产总值能源消耗比2020年下降14%"

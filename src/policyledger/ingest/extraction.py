@@ -7,13 +7,13 @@ This module ties the steps together: normalise → layout → clause tree → no
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from policyledger.ingest.clauses import Clause, PlanTree, build_tree, is_flat, task_clauses
 from policyledger.ingest.layout import DocumentSpan, find_layout
 from policyledger.ingest.normalize import NormalizedText, Paragraph, normalize
 from policyledger.ingest.notes import Note, find_notes
-from policyledger.ingest.targets import Region, Target, extract_targets
+from policyledger.ingest.targets import Region, Target, extract_targets, mask_spans
 from policyledger.ingest.units import link_units
 
 FORMAT = "policyledger.extraction/1"
@@ -85,8 +85,12 @@ def _document_dict(doc: Document) -> dict:
         "span": [doc.start, doc.end],
         "tasks": [
             {
-                "plan": t.plan, "path": t.path, "heading": t.heading, "units": t.units,
-                "lead_units": t.lead_units, "districts_responsible": t.districts_responsible,
+                "plan": t.plan,
+                "path": t.path,
+                "heading": t.heading,
+                "units": t.units,
+                "lead_units": t.lead_units,
+                "districts_responsible": t.districts_responsible,
                 "span": [t.start, t.end],
             }
             for t in doc.tasks
@@ -96,9 +100,21 @@ def _document_dict(doc: Document) -> dict:
 
 
 def _target_dict(plan: str, path: str | None, t: Target) -> dict:
-    data = asdict(t)
-    start, end = data.pop("start"), data.pop("end")
-    return {"plan": plan, "path": path, **data, "span": [start, end]}
+    return {
+        "plan": plan,
+        "path": path,
+        "metric": t.metric,
+        "scope": t.scope,
+        "value": t.value,
+        "unit": t.unit,
+        "change": t.change,
+        "relation": t.relation,
+        "baseline": t.baseline,
+        "year": t.year,
+        "per_year": t.per_year,
+        "text": t.text,
+        "span": [t.start, t.end],
+    }
 
 
 def extract_text(raw: str, source: str = "<text>") -> Extraction:
@@ -106,34 +122,47 @@ def extract_text(raw: str, source: str = "<text>") -> Extraction:
     normalized = normalize(raw)
     paras = list(normalized.paragraphs)
     layout = find_layout(paras)
+    for span in layout.documents:
+        if not span.title:  # untitled text: name it after the file
+            span.title = source.rsplit("/", 1)[-1].rsplit(".", 1)[0] or source
+            for plan in span.plans:
+                plan.name = plan.name or span.title
     documents = [_extract_document(normalized, paras, d) for d in layout.documents]
     return Extraction(source, layout.gazette, layout.contents, documents, normalized.text)
 
 
-def _extract_document(normalized: NormalizedText, paras: list[Paragraph],
-                      span: DocumentSpan) -> Document:
+def _extract_document(
+    normalized: NormalizedText, paras: list[Paragraph], span: DocumentSpan
+) -> Document:
     text = normalized.text
     end_para = paras[span.end - 1] if span.end > span.first else paras[span.first]
-    doc = Document(span.doc_number, span.title, span.issuer, span.date, span.recipients,
-                   [p.name for p in span.plans], start=paras[span.first].start,
-                   end=end_para.end)
+    doc = Document(
+        span.doc_number,
+        span.title,
+        span.issuer,
+        span.date,
+        span.recipients,
+        [p.name for p in span.plans],
+        start=paras[span.first].start,
+        end=end_para.end,
+    )
     first_is_lead = False
     if span.plans and span.notice_end > span.notice_start and span.plans[0].start > span.notice_end:
         # targets stated in the covering notice itself have no clause path
-        notice = paras[span.notice_start:span.notice_end]
+        notice = paras[span.notice_start : span.notice_end]
         if notice:
             regions = [Region(notice[0].start, notice[-1].end, goals=True)]
             notes = find_notes(text, notice[0].start, notice[-1].end)
             for t in extract_targets(text, regions, [(n.start, n.end) for n in notes]):
                 doc.targets.append((span.plans[0].name, None, t))
     for plan in span.plans:
-        plan_paras = paras[plan.start:plan.end]
+        plan_paras = paras[plan.start : plan.end]
         if not plan_paras:
             continue
         tree = build_tree(plan_paras)
         notes = find_notes(text, plan_paras[0].start, plan_paras[-1].end)
         first_is_lead = _plan_tasks(doc, plan.name, tree, notes, first_is_lead)
-        _plan_targets(doc, plan.name, text, tree, notes)
+        _plan_targets(doc, plan.name, mask_spans(text, [(n.start, n.end) for n in notes]), tree)
     if doc.date:
         # a figure for a year before the document was signed reports the past, it is no target
         signed = int(doc.date[:4])
@@ -141,11 +170,13 @@ def _extract_document(normalized: NormalizedText, paras: list[Paragraph],
     return doc
 
 
-def _plan_tasks(doc: Document, plan: str, tree: PlanTree, notes: list[Note],
-                first_is_lead: bool) -> bool:
+def _plan_tasks(
+    doc: Document, plan: str, tree: PlanTree, notes: list[Note], first_is_lead: bool
+) -> bool:
     """Add the plan's tasks to ``doc``; return whether "first listed leads" is in force."""
     flat = is_flat(tree) and any(
-        any(root.start <= n.start < root.end for n in notes) for root in tree.roots)
+        any(root.start <= n.start < root.end for n in notes) for root in tree.roots
+    )
     tasks = task_clauses(tree, flat)
     carry = False
     note_index = 0
@@ -167,8 +198,11 @@ def _plan_tasks(doc: Document, plan: str, tree: PlanTree, notes: list[Note],
                 if unit not in units:
                     units.append(unit)
             note_leads = note.leads
-            if first_is_lead and note.units and not any(
-                    u in note.leads and u != note.units[0] for u in note.units):
+            if (
+                first_is_lead
+                and note.units
+                and not any(u in note.leads and u != note.units[0] for u in note.units)
+            ):
                 note_leads = [note.units[0]]
             for unit in note_leads:
                 if unit not in leads:
@@ -176,22 +210,26 @@ def _plan_tasks(doc: Document, plan: str, tree: PlanTree, notes: list[Note],
             districts = districts or note.districts
             carry = carry or note.carry_forward
             note_index += 1
-        doc.tasks.append(Task(plan, clause.path, clause.heading, units, leads, districts,
-                              clause.start, clause.end))
+        doc.tasks.append(
+            Task(
+                plan, clause.path, clause.heading, units, leads, districts, clause.start, clause.end
+            )
+        )
     return first_is_lead
 
 
-def _plan_targets(doc: Document, plan: str, text: str, tree: PlanTree, notes: list[Note]) -> None:
-    masked = [(n.start, n.end) for n in notes]
+def _plan_targets(doc: Document, plan: str, text: str, tree: PlanTree) -> None:
+    """Targets of each clause of the plan (``text`` has its notes masked)."""
     if tree.preamble:
-        regions = [Region(a, b, goals=bool(_GOALS_PARAGRAPH.match(text[a:b])))
-                   for a, b in tree.preamble]
-        for t in extract_targets(text, regions, masked):
+        regions = [
+            Region(a, b, goals=bool(_GOALS_PARAGRAPH.match(text[a:b]))) for a, b in tree.preamble
+        ]
+        for t in extract_targets(text, regions):
             doc.targets.append((plan, None, t))
     for clause in tree.walk():
         goals = _in_goals(clause)
         regions = [Region(a, b, goals=goals) for a, b in clause.own]
-        for t in extract_targets(text, regions, masked):
+        for t in extract_targets(text, regions):
             doc.targets.append((plan, clause.path, t))
 
 

@@ -24,7 +24,20 @@ _PUBLISHED_ZH = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:出版|出刊|
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
-        "January February March April May June July August September October November December".split()
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ]
     )
 }
 _TOC_ENTRY = re.compile(r"^(.*?)[….·]{2,}\s*[（(]?(\d+)[)）]?$")
@@ -79,8 +92,13 @@ def _gazette_metadata(paras: list[Paragraph]) -> dict | None:
     title = next((t for t in head[:10] if _GAZETTE_TITLE.match(t)), None)
     if title is None:
         return None
-    meta: dict = {"title": title, "year": None, "issue": None, "cumulative_issue": None,
-                  "published": None}
+    meta: dict = {
+        "title": title,
+        "year": None,
+        "issue": None,
+        "cumulative_issue": None,
+        "published": None,
+    }
     for text in head:
         if meta["year"] is None and (m := _YEAR_LINE.match(text)):
             meta["year"] = int(m.group(1))
@@ -114,8 +132,9 @@ def _contents(paras: list[Paragraph], limit: int) -> list[dict]:
             section, pending = m.group(1), ""
             continue
         if m := _TOC_ENTRY.match(text):
-            entries.append({"section": section, "title": pending + m.group(1).strip(),
-                            "page": int(m.group(2))})
+            entries.append(
+                {"section": section, "title": pending + m.group(1).strip(), "page": int(m.group(2))}
+            )
             pending = ""
         elif re.search(r"[\u4e00-\u9fff]", text) and len(text) < 120:
             pending += text  # a title wrapped onto the next line
@@ -142,8 +161,9 @@ def _signature(paras: list[Paragraph], start: int, end: int) -> tuple[int | None
     for i in range(start, end):
         if _DATE.match(paras[i].text):
             above = paras[i - 1].text if i - 1 >= start else ""
-            issuer = above if above and len(above) <= 30 and not _SENTENCE_PUNCT.search(above) \
-                else None
+            issuer = (
+                above if above and len(above) <= 30 and not _SENTENCE_PUNCT.search(above) else None
+            )
             return i, issuer
     return None, None
 
@@ -166,18 +186,23 @@ def _split_recipients(text: str) -> list[str]:
     return [r for r in re.split(r"[，；]", body) if r]
 
 
-def _document(paras: list[Paragraph], first: int, number_index: int | None, end: int,
-              title: str) -> DocumentSpan:
+def _document(
+    paras: list[Paragraph], first: int, number_index: int | None, end: int, title: str
+) -> DocumentSpan:
     """Read one document's header and find its plans within paragraphs [first, end)."""
     body_start = number_index + 1 if number_index is not None else first + 1
+    first = max(first, 0)
     doc_number = None
     if number_index is not None:
         m = _DOC_NUMBER.match(paras[number_index].text)
         assert m is not None
         doc_number = f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
     recipients: list[str] = []
-    if body_start < end and paras[body_start].text.endswith(("：", ":")) \
-            and len(paras[body_start].text) < 120:
+    if (
+        body_start < end
+        and paras[body_start].text.endswith(("：", ":"))
+        and len(paras[body_start].text) < 120
+    ):
         recipients = _split_recipients(paras[body_start].text)
         body_start += 1
     date_index, issuer = _signature(paras, body_start, end)
@@ -187,24 +212,34 @@ def _document(paras: list[Paragraph], first: int, number_index: int | None, end:
     if issuer is None and (m := _ISSUER_FROM_TITLE.match(title)):
         issuer = m.group(1)
     date = _iso(*_DATE.match(paras[date_index].text).groups()) if date_index is not None else None
-    doc = DocumentSpan(title=title, doc_number=doc_number, issuer=issuer, date=date,
-                       recipients=recipients, first=first, end=end, notice_start=body_start,
-                       notice_end=end)
+    doc = DocumentSpan(
+        title=title,
+        doc_number=doc_number,
+        issuer=issuer,
+        date=date,
+        recipients=recipients,
+        first=first,
+        end=end,
+        notice_start=body_start,
+        notice_end=end,
+    )
     doc.plans = _plans(paras, doc, date_index, body_end)
     return doc
 
 
-def _plans(paras: list[Paragraph], doc: DocumentSpan, date_index: int | None,
-           body_end: int) -> list[PlanSpan]:
+def _plans(
+    paras: list[Paragraph], doc: DocumentSpan, date_index: int | None, body_end: int
+) -> list[PlanSpan]:
     """A notice that issues (印发) plans carries them after its signature; otherwise the
     document is its own single plan."""
     issues_plans = "印发" in doc.title or "转发" in doc.title
     if issues_plans and date_index is not None:
-        notice = "".join(p.text for p in paras[doc.notice_start:date_index])
+        notice = "".join(p.text for p in paras[doc.notice_start : date_index])
         names = list(dict.fromkeys(_PLAN_NAMES.findall(notice)))
         after = date_index + 1
-        while after < doc.end and (_PUBLIC_NOTE.match(paras[after].text)
-                                   or re.match(r"^附件\d*[：:]?$", paras[after].text)):
+        while after < doc.end and (
+            _PUBLIC_NOTE.match(paras[after].text) or re.match(r"^附件\d*[：:]?$", paras[after].text)
+        ):
             after += 1
         found = [(name, _find_plan_title(paras, name, after, doc.end)) for name in names]
         located = [(n, i) for n, i in found if i is not None]
@@ -238,7 +273,11 @@ def find_layout(paras: list[Paragraph]) -> Layout:
         if first is None:
             return Layout(gazette, contents, [])
         title = paras[first].text
-        documents.append(_document(paras, first, None, stop, title))
+        if _SENTENCE_PUNCT.search(title.rstrip("。")) or title.endswith("。") or len(title) > 80:
+            # no title line: the text starts straight away with its body
+            documents.append(_document(paras, first - 1, None, stop, ""))
+        else:
+            documents.append(_document(paras, first, None, stop, title))
         return Layout(gazette, contents, documents)
     starts = []
     floor = 0
@@ -256,8 +295,16 @@ def _first_content_paragraph(paras: list[Paragraph], is_gazette: bool) -> int | 
     """For a document without 文号: its title is the first Chinese paragraph (after any issue
     front matter)."""
     for i, p in enumerate(paras):
-        if is_gazette and i < 40 and (_GAZETTE_TITLE.match(p.text) or _YEAR_LINE.match(p.text)
-                                      or _ISSUE.search(p.text) or _TOC_ENTRY.match(p.text)):
+        if (
+            is_gazette
+            and i < 40
+            and (
+                _GAZETTE_TITLE.match(p.text)
+                or _YEAR_LINE.match(p.text)
+                or _ISSUE.search(p.text)
+                or _TOC_ENTRY.match(p.text)
+            )
+        ):
             continue
         if re.search(r"[\u4e00-\u9fff]", p.text):
             return i

@@ -1,7 +1,7 @@
 """Normalise decoded document text into clean paragraphs.
 
-Gazette text arrives with line-wrap spaces inside Chinese text ("节能减排 综合"), paragraphs split by
-page breaks ("按职责分\\n\\n工负责"), full-width digits and a mix of half- and full-width
+Gazette text arrives with line-wrap spaces inside Chinese text ("节能减排 综合"), paragraphs
+split by page breaks ("按职责分\\n\\n工负责"), full-width digits and a mix of half- and full-width
 punctuation. Everything downstream works on the normalised text this module produces; the
 character offsets the extractor emits point into it.
 """
@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 # Characters that count as "Chinese context" when deciding whether a space is a line-wrap space
 # or whether half-width punctuation belongs to Chinese text.
-_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
+_CJK = (
+    "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
+)
 _CJK_CHAR = f"[{_CJK}]"
 
 _WIDTH_MAP = {"\u3000": " ", "\t": " ", "\u00a0": " ", "％": "%"}
@@ -27,7 +29,7 @@ _SPACE_RUN = re.compile(r"[ ]+")
 _SPACE_BEFORE_PERCENT = re.compile(r"(?<=\d) +(?=[%‰])")
 _FULLWIDTH_DOT_IN_NUMBER = re.compile(r"(?<=\d)．(?=\d)")
 _HALF_BRACKETS = re.compile(r"\(([^()\n]*)\)")
-_HAS_CJK = re.compile(rf"[\u3400-\u9fff]")
+_HAS_CJK = re.compile(r"[\u3400-\u9fff]")
 _HALF_PUNCT = re.compile(r"[,;:!?]")
 _PUNCT_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 
@@ -85,14 +87,17 @@ def _normalize_punctuation(text: str) -> str:
     if "(" in text:
         text = _convert_brackets(text)
     return _HALF_PUNCT.sub(
-        lambda m: _PUNCT_TO_FULL[m.group()] if _in_cjk_context(text, m) or _ends_number_line(text, m)
-        else m.group(),
+        lambda m: (
+            _PUNCT_TO_FULL[m.group()]
+            if _in_cjk_context(text, m) or _ends_number_line(text, m)
+            else m.group()
+        ),
         text,
     )
 
 
 def _ends_number_line(text: str, m: re.Match[str]) -> bool:
-    """"达到40%;" at the end of a line is Chinese punctuation too."""
+    """ "达到40%;" at the end of a line is Chinese punctuation too."""
     start, end = m.start(), m.end()
     return start > 0 and text[start - 1] in "%‰" and (end == len(text) or text[end] == "\n")
 

@@ -189,9 +189,8 @@ def _read_segment(note: Note, segment: str, label: str | None) -> None:
 
 
 def _split_conjoined(item: str) -> list[str]:
-    """"A等和各省级人民政府" and "A和各省级人民政府" name two parties; "工业和信息化部" is one."""
+    """ "A等和各省级人民政府" and "A和各省级人民政府" name two parties; "工业和信息化部" is one."""
     m = _CONJOINED.search(item)
     if m:
-        return [item[: m.start()] + ("等" if m.group().startswith("等") else ""),
-                item[m.end() :]]
+        return [item[: m.start()] + ("等" if m.group().startswith("等") else ""), item[m.end() :]]
     return [item]

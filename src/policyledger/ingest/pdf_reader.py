@@ -220,7 +220,7 @@ def _first_word_end(chars: list[dict[str, Any]], size: float) -> float:
 
 def _page_number_kind(text: str) -> str | None:
     """'decorated' for "- 1 -", "第1页" …, 'bare' for "12", None for anything else."""
-    compact = "".join(unicodedata.normalize("NFKC", text).split())
+    compact = _compact(text)
     if _DECORATED_PAGE_NUMBER_RE.fullmatch(compact):
         return "decorated"
     if _BARE_NUMBER_RE.fullmatch(compact):
@@ -247,13 +247,13 @@ def _drop_page_numbers(pages: list[list[_Line]]) -> list[list[_Line]]:
 
     gap_limit = _gap_limit(pages)
     offsets = Counter(
-        int(_digits(pages[p][i].text)) - p for p, i, kind in candidates if kind == "bare"
+        int(_compact(pages[p][i].text)) - p for p, i, kind in candidates if kind == "bare"
     )
     drop: set[tuple[int, int]] = set()
     for number, index, kind in candidates:
         lines = pages[number]
         line = lines[index]
-        if kind == "bare" and offsets[int(_digits(line.text)) - number] < 2 and len(lines) > 1:
+        if kind == "bare" and offsets[int(_compact(line.text)) - number] < 2 and len(lines) > 1:
             neighbour = lines[1] if index == 0 else lines[index - 1]
             gap = neighbour.top - line.bottom if index == 0 else line.top - neighbour.bottom
             if gap <= 2 * gap_limit:
@@ -265,7 +265,8 @@ def _drop_page_numbers(pages: list[list[_Line]]) -> list[list[_Line]]:
     ]
 
 
-def _digits(text: str) -> str:
+def _compact(text: str) -> str:
+    """The text with full-width forms folded (NFKC) and all whitespace removed."""
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 

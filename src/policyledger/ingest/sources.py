@@ -46,7 +46,7 @@ class SourceText:
 
 
 def read_source(path: str | os.PathLike[str]) -> SourceText:
-    """Read the document at ``path``, choosing the reader by suffix or, failing that, content."""
+    """Read the document at ``path`` (.txt/.text/.md, .pdf, .docx; other names by content)."""
     source = Path(path)
     name = shown_path(path)
     _check_file(source, name)
@@ -108,13 +108,18 @@ def _size_text(size: int, round_up: bool = False) -> str:
 
 
 def _kind(source: Path, name: str) -> str:
+    """The reader to use, "pdf", "docx" or "txt": by suffix for .pdf/.docx/.doc, else by content.
+
+    Files named .txt/.text/.md are text unless their first bytes say otherwise (a PDF saved
+    under the wrong name is read as a PDF; an image gets a clear message, not "binary data").
+    """
     suffix = source.suffix.lower()
-    if suffix in _TEXT_SUFFIXES:
-        return "txt"
     if suffix in _SUFFIX_KINDS:
         return _SUFFIX_KINDS[suffix]
     head = read_head(source)
-    if PDF_MAGIC in head:
+    # The PDF header may follow some junk (readers accept it in the first 1 KB), but a file
+    # named .txt must start with it: a text that merely mentions %PDF- stays text.
+    if head.startswith(PDF_MAGIC) or (suffix not in _TEXT_SUFFIXES and PDF_MAGIC in head):
         return "pdf"
     if head.startswith(OLE2_MAGIC):
         return "docx"  # the .docx reader explains what to do with a legacy .doc

@@ -32,7 +32,7 @@ def _fit(text: str, width: int) -> str:
 
 
 def format_value(target: dict) -> str:
-    """"下降 14%", "≥ 4.32万吨", "≈ 40%", "≤ 6个工作日", "每年 ≥ 10场"."""
+    """ "下降 14%", "≥ 4.32万吨", "≈ 40%", "≤ 6个工作日", "每年 ≥ 10场"."""
     value = target["value"]
     number = f"{value:g}" if isinstance(value, float) else str(value)
     amount = f"{number}{target['unit']}"
@@ -46,8 +46,10 @@ def format_value(target: dict) -> str:
 
 
 def _table(rows: list[list[str]], widths: list[int]) -> list[str]:
-    return ["    " + "  ".join(_fit(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip()
-            for row in rows]
+    return [
+        "    " + "  ".join(_fit(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
 
 
 def render_summary(data: dict) -> str:
@@ -68,8 +70,10 @@ def render_summary(data: dict) -> str:
     n_targets = sum(len(d["targets"]) for d in docs)
     units = data.get("canonical_units", [])
     unknown = sum(1 for u in units if not u["known"])
-    lines.append(f"文件 {len(docs)} 份 · 方案 {n_plans} 个 · 任务 {n_tasks} 项 · "
-                 f"量化目标 {n_targets} 个 · 责任单位 {len(units)} 个（未在名录中 {unknown} 个）")
+    lines.append(
+        f"文件 {len(docs)} 份 · 方案 {n_plans} 个 · 任务 {n_tasks} 项 · "
+        f"量化目标 {n_targets} 个 · 责任单位 {len(units)} 个（未在名录中 {unknown} 个）"
+    )
     if not docs:
         lines.append("未识别出文件结构。")
     for i, doc in enumerate(docs):
@@ -93,13 +97,22 @@ def _plan_lines(doc: dict, plan: str) -> list[str]:
     tasks = [t for t in doc["tasks"] if t["plan"] == plan]
     targets = [t for t in doc["targets"] if t["plan"] == plan]
     with_units = sum(1 for t in tasks if t["units"])
-    lines = [f"  方案：{plan}",
-             f"    任务 {len(tasks)} 项（其中 {with_units} 项写明责任单位），量化目标 {len(targets)} 个"]
+    lines = [
+        f"  方案：{plan}",
+        f"    任务 {len(tasks)} 项（其中 {with_units} 项写明责任单位），量化目标 {len(targets)} 个",
+    ]
     if targets:
         rows = [["条款", "指标", "目标", "年份", "基期"]]
         for t in targets:
             metric = f"{t['scope']}·{t['metric']}" if t.get("scope") else t["metric"]
-            rows.append([t["path"] or "—", metric or "—", format_value(t),
-                         str(t["year"]) if t["year"] else "—", t["baseline"] or "—"])
+            rows.append(
+                [
+                    t["path"] or "—",
+                    metric or "—",
+                    format_value(t),
+                    str(t["year"]) if t["year"] else "—",
+                    t["baseline"] or "—",
+                ]
+            )
         lines.extend(_table(rows, [8, 40, 18, 4, 6]))
     return lines

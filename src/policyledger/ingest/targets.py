@@ -29,7 +29,10 @@ _CONSTRUCTION_VERBS = (
     "建成|建设|新建|改建|培育|创建|遴选|选择|选取|完成|打造|认定|引进|引育|举办|开展|推出|建立|组建|"
     "设立|形成|培训|新增|改造|招引|带动|吸引|扶持|培养|评选|命名|布局|储备|签约|创作|办好|建|办|育"
 )
-_ADVERBS = r"(?:力争|分别|均|总体|累计|约|近|共|合计|全部|年均|每年|全市|分层级|集中|稳定|[一二三两四五]年)*"
+_ADVERBS = (
+    r"(?:力争|分别|均|总体|累计|约|近|共|合计|全部|年均|每年|全市|分层级|集中|稳定|"
+    r"[一二三两四五]年)*"
+)
 _REL_AT_END = re.compile(rf"({_REL_VERBS}){_ADVERBS}$")
 _CONSTRUCTION_AT_END = re.compile(rf"(?:{_CONSTRUCTION_VERBS}){_ADVERBS}$")
 _CONSTRUCTION_START = re.compile(
@@ -51,8 +54,12 @@ _SUFFIX = re.compile(r"^(?:及以上|及以下|以上|以下|以内|左右|多|�
 _AFTER_VERB = re.compile(r"^(?:执行|达标|实现|覆盖|配备|落实)")
 
 # Words that make a sentence a rule, reward or fee, not a target.
-_RULE_SENTENCE = re.compile(r"奖励|奖补|补贴|补助|抵免|费率|降费|贴息|返还|放宽|滞纳金|有效期|收费|税额")
-_RULE_CLAUSE = re.compile(r"不得|严禁|禁止|原则上|最长|最高|最低|至少|一般为|可按|可申请|给予|每月|每周|每季度")
+_RULE_SENTENCE = re.compile(
+    r"奖励|奖补|补贴|补助|抵免|费率|降费|贴息|返还|放宽|滞纳金|有效期|收费|税额"
+)
+_RULE_CLAUSE = re.compile(
+    r"不得|严禁|禁止|原则上|最长|最高|最低|至少|一般为|可按|可申请|给予|每月|每周|每季度"
+)
 _DUTY_FREQUENCY = re.compile(r"每[年月周日季]|每\d+年")
 
 _LEAD_WORDS = re.compile(
@@ -64,7 +71,9 @@ _SCOPE = re.compile(
     r"各区县(?:（[^）]*）)?、乡镇（街道）|各区县|各地|各省|试点城市|"
     r"[\u4e00-\u9fff]{2,12}城镇群(?:和[\u4e00-\u9fff]{2,12}城镇群)?)"
 )
-_BASELINE_PHRASE = re.compile(r"(?:比|较|相比|与)(?:(?:19|20)\d\d年(?:底|末)?|“?十[一二三四五六七八九]五”?(?:末)?)")
+_BASELINE_PHRASE = re.compile(
+    r"(?:比|较|相比|与)(?:(?:19|20)\d\d年(?:底|末)?|“?十[一二三四五六七八九]五”?(?:末)?)"
+)
 _TRAILING = re.compile(rf"(?:{_REL_VERBS}){_ADVERBS}$|(?:分别|年均|均|总体|稳定|累计)+$")
 _SHARED_HEAD = re.compile(
     r"(?:重点工程减排量|减排量|综合利用率|利用率|覆盖率|使用比例|使用量|机械化率|达标率|处理率|回收率|"
@@ -118,35 +127,50 @@ class Region:
     goals: bool = False
 
 
-def extract_targets(text: str, regions: list[Region], masked: list[tuple[int, int]]) -> list[Target]:
-    """Targets in the given regions of ``text``; ``masked`` spans (notes) are skipped."""
+def extract_targets(
+    text: str, regions: list[Region], masked: list[tuple[int, int]] = ()
+) -> list[Target]:
+    """Targets in the given regions of ``text``; ``masked`` spans (notes) are skipped.
+
+    Callers that search many regions of one text should mask it once with ``mask_spans`` and
+    pass no ``masked`` spans here.
+    """
+    if masked:
+        text = mask_spans(text, masked)
     targets: list[Target] = []
     carried_year: int | None = None
     for region in regions:
-        body = _mask(text, region.start, region.end, masked)
+        body = text[region.start : region.end]
         for m in _SENTENCE.finditer(body):
             sentence_start = region.start + m.start()
             sentence = m.group()
-            found, last_year = _sentence_targets(sentence, sentence_start,
-                                                 carried_year if region.goals else None,
-                                                 region.goals)
+            found, last_year = _sentence_targets(
+                sentence, sentence_start, carried_year if region.goals else None, region.goals
+            )
             targets.extend(found)
             if region.goals and last_year is not None:
                 carried_year = last_year
     return targets
 
 
-def _mask(text: str, start: int, end: int, masked: list[tuple[int, int]]) -> str:
-    body = text[start:end]
-    for a, b in masked:
-        if a < end and b > start:
-            a, b = max(a, start), min(b, end)
-            body = body[: a - start] + "。" * (b - a) + body[b - start :]
-    return body
+def mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each span replaced by sentence stops of the same length (offsets kept)."""
+    parts, last = [], 0
+    for a, b in sorted(spans):
+        if a < last:
+            a = last
+        if a >= b:
+            continue
+        parts.append(text[last:a])
+        parts.append("。" * (b - a))
+        last = b
+    parts.append(text[last:])
+    return "".join(parts)
 
 
-def _sentence_targets(sentence: str, offset: int, inherited_year: int | None,
-                      track_years: bool) -> tuple[list[Target], int | None]:
+def _sentence_targets(
+    sentence: str, offset: int, inherited_year: int | None, track_years: bool
+) -> tuple[list[Target], int | None]:
     if not _ANY_NUMBER.search(sentence):
         return [], None
     quantities = find_quantities(sentence)
@@ -156,8 +180,11 @@ def _sentence_targets(sentence: str, offset: int, inherited_year: int | None,
     last_year = years[-1].year if years else None
     if not quantities:
         return [], last_year
-    rule_spans = [(m.start(), m.end()) for m in _STATEMENT.finditer(sentence)
-                  if _RULE_SENTENCE.search(m.group())]
+    rule_spans = [
+        (m.start(), m.end())
+        for m in _STATEMENT.finditer(sentence)
+        if _RULE_SENTENCE.search(m.group())
+    ]
     targets: list[Target] = []
     for clause_start, clause in _subclauses(sentence):
         clause_end = clause_start + len(clause)
@@ -170,24 +197,31 @@ def _sentence_targets(sentence: str, offset: int, inherited_year: int | None,
         local_start = clause_start
         verb = ""
         for k, group in enumerate(groups):
-            year = next((y.year for y in reversed(years) if y.end <= group[0].start),
-                        inherited_year)
+            year = next(
+                (y.year for y in reversed(years) if y.end <= group[0].start), inherited_year
+            )
             next_start = groups[k + 1][0].start if k + 1 < len(groups) else clause_end
-            found = _group_targets(sentence, offset, (clause_start, local_start), clause_end,
-                                   group, next_start, year, verb)
+            found = _group_targets(
+                sentence,
+                offset,
+                (clause_start, local_start),
+                clause_end,
+                group,
+                next_start,
+                year,
+                verb,
+            )
             targets.extend(found)
             verb = ""
-            if found and (m := _CONSTRUCTION_AT_END.search(sentence[local_start:group[0].start])):
+            if found and (m := _CONSTRUCTION_AT_END.search(sentence[local_start : group[0].start])):
                 between = sentence[group[-1].end : next_start]
                 if _NOUN_THEN_AND.fullmatch(between):
                     verb = m.group()  # "建设50所高水平高等职业学校和150个骨干专业"
             tail = group[-1].end
             if m := _SUFFIX.match(sentence[tail:clause_end]):
                 tail += m.end()
-            if sentence.startswith("、", tail):
-                local_start = tail + 1  # "建成绿色园区30个、绿色工厂300家": the next item
-            else:
-                local_start = clause_start
+            # "建成绿色园区30个、绿色工厂300家": the next item starts after the 、
+            local_start = tail + 1 if sentence.startswith("、", tail) else clause_start
     return targets, last_year
 
 
@@ -222,9 +256,16 @@ def _value_groups(sentence: str, quantities: list[Quantity]) -> list[list[Quanti
     return groups
 
 
-def _group_targets(sentence: str, offset: int, starts: tuple[int, int], clause_end: int,
-                   group: list[Quantity], next_start: int, year: int | None,
-                   shared_verb: str = "") -> list[Target]:
+def _group_targets(
+    sentence: str,
+    offset: int,
+    starts: tuple[int, int],
+    clause_end: int,
+    group: list[Quantity],
+    next_start: int,
+    year: int | None,
+    shared_verb: str = "",
+) -> list[Target]:
     clause_start, local_start = starts
     first, last = group[0], group[-1]
     suffix_m = _SUFFIX.match(sentence[last.end : clause_end])
@@ -243,8 +284,9 @@ def _group_targets(sentence: str, offset: int, starts: tuple[int, int], clause_e
     kind = _accept(full_pre, local_pre, rest, local_rest, first, year)
     if kind is None:
         return []
-    scope, metrics, text_start = _metrics(sentence, clause_start, first, local_pre, rest, kind,
-                                          len(group))
+    scope, metrics, text_start = _metrics(
+        sentence, clause_start, first, local_pre, rest, kind, len(group)
+    )
     if shared_verb:
         text_start = local_start
     if first.chinese:
@@ -265,17 +307,28 @@ def _group_targets(sentence: str, offset: int, starts: tuple[int, int], clause_e
     for metric, q in pairs:
         q_suffix_m = _SUFFIX.match(sentence[q.end : clause_end])
         q_suffix = q_suffix_m.group() if q_suffix_m else suffix
-        targets.append(Target(
-            metric=metric, scope=scope, value=q.number, unit=q.unit, change=change,
-            relation=_relation(local_pre, q_suffix), baseline=baseline, year=year,
-            per_year=per_year, text=span_text, start=offset + text_start,
-            end=offset + text_end,
-        ))
+        targets.append(
+            Target(
+                metric=metric,
+                scope=scope,
+                value=q.number,
+                unit=q.unit,
+                change=change,
+                relation=_relation(local_pre, q_suffix),
+                baseline=baseline,
+                year=year,
+                per_year=per_year,
+                text=span_text,
+                start=offset + text_start,
+                end=offset + text_end,
+            )
+        )
     return targets
 
 
-def _accept(full_pre: str, local_pre: str, rest: str, local_rest: str, q: Quantity,
-            year: int | None) -> str | None:
+def _accept(
+    full_pre: str, local_pre: str, rest: str, local_rest: str, q: Quantity, year: int | None
+) -> str | None:
     """Decide whether the quantity is a target; return how it is phrased, or None."""
     if rest.startswith("的") or _BRACKET_THEN_DE.match(rest):
         return None  # an attribute: "年产废量1万吨以上的企业"
@@ -289,19 +342,29 @@ def _accept(full_pre: str, local_pre: str, rest: str, local_rest: str, q: Quanti
     if _COMPARISON.search(local_pre[-_TAIL:]) and (rest.startswith("、") or "的" in rest):
         return None  # a threshold: "边坡高度超200米、开采规模超1000万吨的露天非煤矿山"
     if q.chinese:
-        return "count" if _CONSTRUCTION_AT_END.search(local_pre[-_TAIL:]) or \
-            _PROGRAMME_VERB.search(local_pre[-_TAIL:]) else None
+        return (
+            "count"
+            if _CONSTRUCTION_AT_END.search(local_pre[-_TAIL:])
+            or _PROGRAMME_VERB.search(local_pre[-_TAIL:])
+            else None
+        )
     if rel := _REL_AT_END.search(local_pre[-_TAIL:]):
         if rel.group(1) in ("在", "为", "占", "超", "达") and not closes:
             return None
-        return "level" if closes or _COMPARISON.search(local_pre[-_TAIL:]) else (
-            "level" if not _ANY_VERB.search(rest[:2]) else None)
+        return (
+            "level"
+            if closes or _COMPARISON.search(local_pre[-_TAIL:])
+            else ("level" if not _ANY_VERB.search(rest[:2]) else None)
+        )
     if _CONSTRUCTION_AT_END.search(local_pre[-_TAIL:]):
         return "count"
     if closes and _CONSTRUCTION_START.match(local_pre):
         return "count"  # "建成绿色园区30个"
-    if closes and (_COMMIT_VERB.search(full_pre) or _INDICATOR_HEAD.search(local_pre[-_TAIL:])
-                   or local_pre.startswith(("新增", "累计", "带动"))):
+    if closes and (
+        _COMMIT_VERB.search(full_pre)
+        or _INDICATOR_HEAD.search(local_pre[-_TAIL:])
+        or local_pre.startswith(("新增", "累计", "带动"))
+    ):
         return "level"
     if q.unit == "%" and _AFTER_VERB.match(rest) and year is not None:
         return "share"
@@ -325,8 +388,15 @@ def _clean_metric(phrase: str) -> tuple[str | None, str]:
     return scope, phrase.strip("、，")
 
 
-def _metrics(sentence: str, clause_start: int, first: Quantity, local_pre: str, rest: str,
-             kind: str, n_values: int) -> tuple[str | None, list[str], int]:
+def _metrics(
+    sentence: str,
+    clause_start: int,
+    first: Quantity,
+    local_pre: str,
+    rest: str,
+    kind: str,
+    n_values: int,
+) -> tuple[str | None, list[str], int]:
     """Scope, one metric per target, and where the target's text starts in the sentence."""
     pre_start = max(clause_start, first.start - len(local_pre))
     lead = _TEXT_LEAD.match(local_pre)
@@ -351,7 +421,7 @@ def _metrics(sentence: str, clause_start: int, first: Quantity, local_pre: str, 
 
 
 def _strip_verb(phrase: str) -> str:
-    """"分层级建设国际营销服务公共平台" → "国际营销服务公共平台"; 新增/累计 stay: they are part of
+    """ "分层级建设国际营销服务公共平台" → "国际营销服务公共平台"; 新增/累计 stay: they are part of
     what is counted."""
     if phrase.startswith(("新增", "累计")):
         return phrase
@@ -377,7 +447,7 @@ def _metric_items(phrase: str, n_values: int, kind: str, overall: bool) -> list[
 
 
 def _is_metric_list(items: list[str]) -> bool:
-    """"农药、化肥利用率" names two indicators; "开采、铲装、运输、通风等主要作业工序机械化率"
+    """ "农药、化肥利用率" names two indicators; "开采、铲装、运输、通风等主要作业工序机械化率"
     or "各级党政机关、事业单位新增和更新的公务用车…占比" names one."""
     if not 2 <= len(items) <= 6:
         return False

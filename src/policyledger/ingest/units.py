@@ -11,7 +11,7 @@ from policyledger.registry.bodies import Body, Registry, default_registry
 
 
 def document_jurisdiction(doc_number: str | None, issuer: str | None) -> str | None:
-    """"cq" for a Chongqing document (渝府发…), "cn" for a national one (国发…), else None."""
+    """ "cq" for a Chongqing document (渝府发…), "cn" for a national one (国发…), else None."""
     if doc_number:
         if doc_number.startswith("渝"):
             return "cq"
@@ -32,12 +32,18 @@ def link_units(documents: list[dict], registry: Registry | None = None) -> list[
     """
     registry = registry or default_registry()
     table: dict[tuple[str, str | None], dict] = {}
+    known: dict[tuple[str, str | None], Body | None] = {}
     for doc in documents:
         jurisdiction = document_jurisdiction(doc.get("doc_number"), doc.get("issuer"))
         for task in doc["tasks"]:
             ids = []
             for unit in task["units"]:
-                body = registry.resolve(unit, context=task["units"], jurisdiction=jurisdiction)
+                key_ = (unit, jurisdiction)
+                if key_ not in known:
+                    known[key_] = registry.resolve(unit, jurisdiction=jurisdiction)
+                body = known[key_] or registry.resolve(
+                    unit, context=task["units"], jurisdiction=jurisdiction
+                )
                 key = (unit, body.id if body else None)
                 if key not in table:
                     table[key] = _entry(unit, body)
@@ -48,7 +54,21 @@ def link_units(documents: list[dict], registry: Registry | None = None) -> list[
 
 def _entry(written: str, body: Body | None) -> dict:
     if body is None:
-        return {"written": written, "known": False, "id": None, "name": written,
-                "full_name": None, "name_en": None, "kind": None}
-    return {"written": written, "known": True, "id": body.id, "name": body.name,
-            "full_name": body.full_name, "name_en": body.name_en or None, "kind": body.kind}
+        return {
+            "written": written,
+            "known": False,
+            "id": None,
+            "name": written,
+            "full_name": None,
+            "name_en": None,
+            "kind": None,
+        }
+    return {
+        "written": written,
+        "known": True,
+        "id": body.id,
+        "name": body.name,
+        "full_name": body.full_name,
+        "name_en": body.name_en or None,
+        "kind": body.kind,
+    }
