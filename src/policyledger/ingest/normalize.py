@@ -11,22 +11,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Characters that count as "Chinese context" when deciding whether a space is a line-wrap space
-# or whether half-width punctuation belongs to Chinese text.
-_CJK = (
-    "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
-)
-_CJK_CHAR = f"[{_CJK}]"
-
 _WIDTH_MAP = {"\u3000": " ", "\t": " ", "\u00a0": " ", "％": "%"}
 _WIDTH_MAP.update({chr(0xFF10 + i): str(i) for i in range(10)})  # ０-９
 _WIDTH_MAP.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})  # Ａ-Ｚ
 _WIDTH_MAP.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})  # ａ-ｚ
 _WIDE_CHARS = re.compile("[" + "".join(_WIDTH_MAP) + "]")
-_CJK_CONTEXT = re.compile(_CJK_CHAR)
+# Characters that count as "Chinese context" (with CJK ideographs and full-width forms) when
+# deciding whether a space is a line-wrap space or half-width punctuation belongs to Chinese text.
+_CJK_PUNCTUATION = frozenset(
+    chr(c) for c in range(0x3000, 0x3040)
+) | frozenset("\u2014\u2018\u2019\u201c\u201d\u2026\u00b7")
 
 _SPACE_RUN = re.compile(r"[ ]+")
-_SPACE_BEFORE_PERCENT = re.compile(r"(?<=\d) +(?=[%‰])")
+_SPACE_BEFORE_PERCENT = re.compile(r"(\d) +([%‰])")
 _FULLWIDTH_DOT_IN_NUMBER = re.compile(r"(?<=\d)．(?=\d)")
 _HALF_BRACKETS = re.compile(r"\(([^()\n]*)\)")
 _HAS_CJK = re.compile(r"[\u3400-\u9fff]")
@@ -71,15 +68,17 @@ def _normalize_characters(text: str) -> str:
     if "．" in text:
         text = _FULLWIDTH_DOT_IN_NUMBER.sub(".", text)
     text = _SPACE_RUN.sub(lambda m: "" if _in_cjk_context(text, m) else m.group(), text)
-    return _SPACE_BEFORE_PERCENT.sub("", text)
+    return _SPACE_BEFORE_PERCENT.sub(r"\1\2", text) if " %" in text or " ‰" in text else text
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or char in _CJK_PUNCTUATION or "\uff00" <= char <= "\uffef"
 
 
 def _in_cjk_context(text: str, m: re.Match[str]) -> bool:
     """Whether the character just before or just after the match is Chinese text."""
     start, end = m.start(), m.end()
-    before = text[start - 1] if start else ""
-    after = text[end] if end < len(text) else ""
-    return bool(_CJK_CONTEXT.match(before) or _CJK_CONTEXT.match(after))
+    return (start > 0 and _is_cjk(text[start - 1])) or (end < len(text) and _is_cjk(text[end]))
 
 
 def _normalize_punctuation(text: str) -> str:

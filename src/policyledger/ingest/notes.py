@@ -14,6 +14,7 @@ _OPEN = {"（": "）", "〔": "〕", "［": "］", "【": "】"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
 _PRECEDING_OK = set("。；！？")
 _OPEN_BRACKET = re.compile("[（〔［【]")
+_BRACKET_OR_NEWLINE = re.compile("[（〔［【）〕］】\n]")
 _ROLE_HINT = re.compile(r"牵头|负责(?!人)|参与|配合|指导|协助|落实|单位[：:]|部门[：:]|不再列出")
 
 _LABEL = re.compile(
@@ -36,6 +37,7 @@ _COLLECTIVE = re.compile(
     r"^(?:各(?:有关|相关)?(?:区县|省|地|市县|市、县|县|乡镇|级)|(?:有关|相关)?区县(?:（[^）]*）)?(?:人民)?政府|"
     r"地方各级|地方(?:人民)?政府|(?:各)?试点城市(?:人民)?政府)"
 )
+_COLLECTIVE_STARTS = ("各", "有关", "相关", "区县", "地方", "试点")
 _DEFINES_COLLECTIVE = re.compile(r"以下(?:统称|简称)")
 _NOT_A_NOTE = re.compile(r"^(?:以下|含|包括|不含|即|如|注)")
 _LEADING = re.compile(r"^(?:由|会同)")
@@ -59,29 +61,31 @@ class Note:
 def _matching_close(text: str, i: int, end: int) -> int | None:
     """Index of the bracket closing the one at ``i`` (brackets nest), or None."""
     stack = [text[i]]
-    j = i + 1
-    while j < end:
-        c = text[j]
+    for m in _BRACKET_OR_NEWLINE.finditer(text, i + 1, end):
+        c = m.group()
+        if c == "\n":
+            return None
         if c in _OPEN:
             stack.append(c)
-        elif c in _CLOSE and stack and _CLOSE[c] == stack[-1]:
+        elif stack and _CLOSE[c] == stack[-1]:
             stack.pop()
             if not stack:
-                return j
-        elif c == "\n":
-            return None
-        j += 1
+                return m.start()
     return None
 
 
 _CONJOINED = re.compile(r"等?和(?=各|地方|有关|相关|试点)")
+_SEPARATORS: dict[str, re.Pattern[str]] = {}
 _NESTING = re.compile(r"[（〔［【“《(）〕］】”》)]")
 
 
 def split_top(text: str, separators: str) -> list[str]:
     """Split on any of ``separators`` outside brackets and quotes."""
     if not _NESTING.search(text):
-        return [p for p in (s.strip() for s in re.split(f"[{re.escape(separators)}]", text)) if p]
+        pattern = _SEPARATORS.get(separators)
+        if pattern is None:
+            pattern = _SEPARATORS[separators] = re.compile(f"[{re.escape(separators)}]")
+        return [p for p in (s.strip() for s in pattern.split(text)) if p]
     parts, depth, current = [], 0, []
     for c in text:
         if c in "（〔［【“《(":
@@ -104,12 +108,8 @@ def find_notes(text: str, start: int, end: int) -> list[Note]:
     while (m := _OPEN_BRACKET.search(text, pos, end)) is not None:
         i = m.start()
         pos = i + 1
-        line_end = text.find("\n", i, end)
-        hint = _ROLE_HINT.search(text, i, line_end if line_end >= 0 else end)
-        if hint is None:
-            continue
         close = _matching_close(text, i, end)
-        if close is None:
+        if close is None or _ROLE_HINT.search(text, i, close) is None:
             continue
         before = text[i - 1] if i > start else "\n"
         after = text[close + 1] if close + 1 < len(text) else "\n"
@@ -171,12 +171,14 @@ def _read_segment(note: Note, segment: str, label: str | None) -> None:
     is_responsible = bool(_RESPONSIBLE_ROLE.search(role)) and not is_lead
     for raw in items:
         for item in _split_conjoined(raw):
-            item = _LEADING.sub("", item)
-            had_etc = bool(_ETC.search(item))
-            item = _ETC.sub("", item).strip()
+            if item.startswith(("由", "会同")):
+                item = _LEADING.sub("", item)
+            had_etc = "等" in item and bool(_ETC.search(item))
+            if had_etc:
+                item = _ETC.sub("", item).strip()
             if not item:
                 continue
-            if _COLLECTIVE.match(item):
+            if item.startswith(_COLLECTIVE_STARTS) and _COLLECTIVE.match(item):
                 note.districts = True
                 continue
             if item not in note.units:

@@ -9,6 +9,7 @@ it: the verb before it, what follows it, and rule vocabulary in its sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from policyledger.ingest.notes import split_top
@@ -55,7 +56,7 @@ _AFTER_VERB = re.compile(r"^(?:执行|达标|实现|覆盖|配备|落实)")
 
 # Words that make a sentence a rule, reward or fee, not a target.
 _RULE_SENTENCE = re.compile(
-    r"奖励|奖补|补贴|补助|抵免|费率|降费|贴息|返还|放宽|滞纳金|有效期|收费|税额"
+    r"奖励|奖补|补贴(?!性)|补助(?!性)|抵免|费率|降费|贴息|返还|放宽|滞纳金|有效期|收费|税额"
 )
 _RULE_CLAUSE = re.compile(
     r"不得|严禁|禁止|原则上|最长|最高|最低|至少|一般为|可按|可申请|给予|每月|每周|每季度"
@@ -76,8 +77,9 @@ _BASELINE_PHRASE = re.compile(
 )
 _TRAILING = re.compile(rf"(?:{_REL_VERBS}){_ADVERBS}$|(?:分别|年均|均|总体|稳定|累计)+$")
 _SHARED_HEAD = re.compile(
-    r"(?:重点工程减排量|减排量|综合利用率|利用率|覆盖率|使用比例|使用量|机械化率|达标率|处理率|回收率|"
-    r"配套率|占比|比重|比例|规模|总额|总量|产量|产值)$"
+    r"(?:重点工程|排放|使用|综合|回收|处理|利用)?"
+    r"(?:减排量|利用率|覆盖率|机械化率|达标率|处理率|回收率|配套率|使用比例|比例|使用量|占比|比重|规模|"
+    r"总额|总量|产量|产值)$"
 )
 _DECREASE = re.compile(r"(?:下降|降低|减少|削减|压减|缩短|缩减)(?!至|到|在)")
 _INCREASE = re.compile(r"(?:增长|提高|提升|增加|上升|扩大)(?!至|到|在)")
@@ -85,7 +87,9 @@ _LESS_EQUAL = re.compile(r"不超过|不高于|控制在|低于|以内|以下")
 _PER_YEAR = re.compile(r"每年|年均")
 _LIST_JOIN = re.compile(r"^[、和及与]$")
 _TAIL = 16  # end-anchored patterns only need to look at the last few characters
-_SENTENCE = re.compile(r"[^。！？\n]+")
+_OPENERS = re.compile("[（〔“《]")
+_PLAIN_SUBCLAUSE = re.compile("[^，；：]+")
+_STOPS = ("。", "！", "？", "\n")
 _STATEMENT = re.compile(r"[^；]+")
 _NOUN_THEN_AND = re.compile(r"[^，；、和]*[和及、]")
 _BRACKET_THEN_DE = re.compile(r"^（[^）]*）的")
@@ -97,6 +101,7 @@ _YEAR_PHRASE = r"(?:到|至)?(?:\d{4}年(?:年?底|末)?|“?十[一二三四五
 _YEAR_LEAD = re.compile(rf"^{_YEAR_PHRASE}")
 _TEXT_LEAD = re.compile(rf"^(?:{_YEAR_PHRASE}|力争|确保|努力|争取|其中|并|同时)+")
 _PROGRAMME_VERB = re.compile(r"(?:实施|开展|组织|培训|培育|吸引|带动)[一二三两四五]?年?$")
+_SHARE_OF = re.compile(r"^的[^，；]{1,20}?(?:建成|实现|达到|完成|建立|通过|具备|开展)")
 _ANY_NUMBER = re.compile(r"\d|[十百千][万亿]|十[一二三四五六七八九]五")
 
 
@@ -141,9 +146,9 @@ def extract_targets(
     carried_year: int | None = None
     for region in regions:
         body = text[region.start : region.end]
-        for m in _SENTENCE.finditer(body):
-            sentence_start = region.start + m.start()
-            sentence = m.group()
+        for start, end in _numbered_sentences(body):
+            sentence_start = region.start + start
+            sentence = body[start:end]
             found, last_year = _sentence_targets(
                 sentence, sentence_start, carried_year if region.goals else None, region.goals
             )
@@ -151,6 +156,18 @@ def extract_targets(
             if region.goals and last_year is not None:
                 carried_year = last_year
     return targets
+
+
+def _numbered_sentences(body: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the sentences that hold a digit, a Chinese magnitude or a plan period:
+    the only ones that can state a target or a target year."""
+    pos = 0
+    while (m := _ANY_NUMBER.search(body, pos)) is not None:
+        start = max(body.rfind(stop, 0, m.start()) for stop in _STOPS) + 1
+        ends = [i for i in (body.find(stop, m.end()) for stop in _STOPS) if i >= 0]
+        end = min(ends) if ends else len(body)
+        yield start, end
+        pos = end + 1
 
 
 def mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
@@ -227,6 +244,8 @@ def _sentence_targets(
 
 def _subclauses(sentence: str) -> list[tuple[int, str]]:
     """Comma/semicolon-separated parts of a sentence (outside brackets), with their offsets."""
+    if not _OPENERS.search(sentence):
+        return [(m.start(), m.group()) for m in _PLAIN_SUBCLAUSE.finditer(sentence)]
     parts = []
     depth = 0
     start = 0
@@ -330,6 +349,8 @@ def _accept(
     full_pre: str, local_pre: str, rest: str, local_rest: str, q: Quantity, year: int | None
 ) -> str | None:
     """Decide whether the quantity is a target; return how it is phrased, or None."""
+    if q.unit == "%" and year is not None and _SHARE_OF.match(rest):
+        return "share"  # "全国80%以上的县（市、区）建成标准化服务体系"
     if rest.startswith("的") or _BRACKET_THEN_DE.match(rest):
         return None  # an attribute: "年产废量1万吨以上的企业"
     if _CONDITION_JOIN.match(rest):
@@ -411,10 +432,10 @@ def _metrics(
         if "的" in phrase[1:]:
             phrase = phrase.rsplit("的", 1)[1] or phrase
         return scope, [phrase], text_start
+    if kind == "share":
+        return scope, [(phrase + rest).lstrip("的")], text_start
     if not phrase and rest:
         return scope, [_noun_after(rest)], text_start
-    if kind == "share":
-        return scope, [phrase + rest], text_start
     overall = bool(_OVERALL.search(local_pre))
     items = _metric_items(phrase, n_values, kind, overall)
     return scope, items, text_start
