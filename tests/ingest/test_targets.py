@@ -89,6 +89,28 @@ TARGET_CASES = {
         "到2024年，力争全市进出口1亿元以上的企业达到500家。",
         [("进出口1亿元以上的企业", 500, "家", None, ">=", None, 2024, False)],
     ),
+    "national plan: values listed with their own relations": (
+        "到2025年，化学需氧量、氨氮排放总量比2020年分别下降8%、10%以上。",
+        [("化学需氧量排放总量", 8, "%", "decrease", ">=", "2020", 2025, False),
+         ("氨氮排放总量", 10, "%", "decrease", ">=", "2020", 2025, False)],
+    ),
+    "percentage points and an upper bound": (
+        "“十四五”时期，城镇调查失业率控制在5.5%以内，城市人均公园绿地面积提高2个百分点。",
+        [("城镇调查失业率", 5.5, "%", None, "<=", None, 2025, False),
+         ("城市人均公园绿地面积", 2, "个百分点", "increase", ">=", None, 2025, False)],
+    ),
+    "a reduction in people": (
+        "农村贫困人口减少1000万人以上。",
+        [("农村贫困人口", 1000, "万人", "decrease", ">=", None, None, False)],
+    ),
+    "an adjective that sounds like a subsidy": (
+        "到2022年，累计开展补贴性职业技能培训5000万人次以上。",
+        [("补贴性职业技能培训", 5000, "万人次", None, ">=", None, 2022, False)],
+    ),
+    "a share of units that reach something": (
+        "到2020年，全国80%以上的县（市、区）建成标准化服务体系。",
+        [("县（市、区）建成标准化服务体系", 80, "%", None, ">=", None, 2020, False)],
+    ),
     "Chinese numeral with a unit": (
         "实施三年百万青年见习计划。",
         [("百万青年见习计划", 100, "万青年", None, ">=", None, None, False)],
