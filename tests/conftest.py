@@ -28,3 +28,83 @@ def sample_extraction(sample_text: str) -> dict:
     from policyledger.ingest import extract_text
 
     return extract_text(sample_text, SAMPLE.name).to_dict()
+
+
+# --- the ledger database -------------------------------------------------------------------------
+# Tests run on SQLite by default; set POLICYLEDGER_TEST_DATABASE_URL to a PostgreSQL server URL
+# (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/postgres) to run the same tests there: a
+# fresh database is created for the session and dropped at the end.
+
+TEST_DB_ENV = "POLICYLEDGER_TEST_DATABASE_URL"
+
+
+def _postgres_database(server_url: str):
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"policyledger_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+    def drop() -> None:
+        with admin.connect() as connection:
+            connection.execute(text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
+                {"n": name})
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+    return url, drop
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """The URL of an empty ledger database for this test session (SQLite or PostgreSQL)."""
+    import os
+
+    server = os.environ.get(TEST_DB_ENV)
+    if server:
+        from policyledger.storage.db import resolve_url
+
+        url, drop = _postgres_database(resolve_url(server))
+        yield url
+        drop()
+    else:
+        yield f"sqlite:///{tmp_path_factory.mktemp('ledger') / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def _database(database_url):
+    from policyledger.storage import open_database
+
+    database = open_database(database_url)  # runs the Alembic migrations
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def db(_database):
+    """A ledger database emptied after each test."""
+    yield _database
+    from sqlalchemy import delete
+
+    from policyledger.storage.models import Base
+
+    with _database.engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(delete(table))
+
+
+@pytest.fixture
+def ingested(db, sample_text):
+    """A ledger holding the sample gazette."""
+    from policyledger.ingest import extract_text
+    from policyledger.storage.ingest import ingest_extraction
+
+    with db.session() as session:
+        ingest_extraction(session, extract_text(sample_text, SAMPLE.name), actor="test")
+    return db

@@ -1,0 +1,129 @@
+"""Write progress observations: report a value, correct one (a new version that supersedes
+it, both kept), and read a target's history. Every write goes to the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from policyledger.errors import PolicyLedgerError
+from policyledger.storage import audit
+from policyledger.storage.models import Observation, Target
+from policyledger.storage.periods import parse_period
+
+
+class ObservationError(PolicyLedgerError):
+    """An observation that cannot be recorded (unknown target, wrong unit …)."""
+
+
+@dataclass(frozen=True)
+class NewObservation:
+    """A value to record for a target (by lineage) and a period, in the target's unit."""
+
+    target_lineage: int
+    period: str
+    value: float
+    unit: str
+    note: str | None = None
+    source_url: str | None = None
+    source_title: str | None = None
+    reporter_id: str | None = None
+    received_on: dt.date | None = None
+
+
+def current_target(session: Session, lineage: int) -> Target | None:
+    """The latest version of the target with this lineage."""
+    return session.scalar(
+        select(Target).where(Target.lineage == lineage).order_by(Target.id.desc()).limit(1)
+    )
+
+
+def add_observation(
+    session: Session, new: NewObservation, actor: str, batch_id: int | None = None
+) -> Observation:
+    """Record a value. A value for a period that already has one supersedes it (a correction:
+    the old row stays in the history)."""
+    period = parse_period(new.period)
+    previous = session.scalar(
+        select(Observation).where(
+            Observation.target_lineage == new.target_lineage,
+            Observation.period == period.label,
+            Observation.is_current.is_(True),
+        )
+    )
+    row = Observation(
+        target_lineage=new.target_lineage,
+        period=period.label,
+        period_end=period.end,
+        value=float(new.value),
+        unit=new.unit,
+        note=new.note,
+        source_url=new.source_url,
+        source_title=new.source_title,
+        reporter_id=new.reporter_id,
+        received_on=new.received_on or dt.date.today(),
+        version=1,
+        batch_id=batch_id,
+        actor=actor,
+        is_current=True,
+    )
+    if previous is not None:
+        previous.is_current = False
+        row.version = previous.version + 1
+        row.supersedes_id = previous.id
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "correct" if previous else "report",
+        "observation",
+        row.id,
+        target_lineage=new.target_lineage,
+        period=period.label,
+        value=row.value,
+        supersedes=previous.id if previous else None,
+        previous_value=previous.value if previous else None,
+    )
+    return row
+
+
+def correct_observation(
+    session: Session, observation_id: int, value: float, note: str | None, actor: str
+) -> Observation:
+    """Correct a recorded value: a new version for the same target and period."""
+    old = session.get(Observation, observation_id)
+    if old is None:
+        raise ObservationError(f"no observation {observation_id}")
+    if not old.is_current:
+        raise ObservationError(
+            f"observation {observation_id} was already corrected; correct its latest version"
+        )
+    return add_observation(
+        session,
+        NewObservation(
+            old.target_lineage,
+            old.period,
+            value,
+            old.unit,
+            note=note,
+            source_url=old.source_url,
+            source_title=old.source_title,
+            reporter_id=old.reporter_id,
+        ),
+        actor,
+    )
+
+
+def history(session: Session, lineage: int) -> list[Observation]:
+    """Every version of every observation of a target, oldest first."""
+    return list(
+        session.scalars(
+            select(Observation)
+            .where(Observation.target_lineage == lineage)
+            .order_by(Observation.period_end, Observation.version)
+        )
+    )
