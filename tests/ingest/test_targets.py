@@ -91,13 +91,17 @@ TARGET_CASES = {
     ),
     "national plan: values listed with their own relations": (
         "到2025年，化学需氧量、氨氮排放总量比2020年分别下降8%、10%以上。",
-        [("化学需氧量排放总量", 8, "%", "decrease", ">=", "2020", 2025, False),
-         ("氨氮排放总量", 10, "%", "decrease", ">=", "2020", 2025, False)],
+        [
+            ("化学需氧量排放总量", 8, "%", "decrease", ">=", "2020", 2025, False),
+            ("氨氮排放总量", 10, "%", "decrease", ">=", "2020", 2025, False),
+        ],
     ),
     "percentage points and an upper bound": (
         "“十四五”时期，城镇调查失业率控制在5.5%以内，城市人均公园绿地面积提高2个百分点。",
-        [("城镇调查失业率", 5.5, "%", None, "<=", None, 2025, False),
-         ("城市人均公园绿地面积", 2, "个百分点", "increase", ">=", None, 2025, False)],
+        [
+            ("城镇调查失业率", 5.5, "%", None, "<=", None, 2025, False),
+            ("城市人均公园绿地面积", 2, "个百分点", "increase", ">=", None, 2025, False),
+        ],
     ),
     "a reduction in people": (
         "农村贫困人口减少1000万人以上。",

@@ -63,21 +63,30 @@ def test_a_revised_document_is_a_new_version_and_keeps_its_progress(ingested, sa
     with ingested.session() as s:
         trade_total = s.scalar(current_targets().where(Target.metric == "外贸进出口总值"))
         add_observation(s, NewObservation(trade_total.lineage, "2023", 0.71374, "万亿元"), "test")
-    revised = sample_text.replace("力争全市外贸进出口总值突破1万亿元", "力争全市外贸进出口总值突破1.1万亿元")
+    revised = sample_text.replace(
+        "力争全市外贸进出口总值突破1万亿元", "力争全市外贸进出口总值突破1.1万亿元"
+    )
     with ingested.session() as s:
         result = ingest_extraction(s, extract_text(revised, "revised.txt"), actor="test")
     outcomes = dict((identity, outcome) for identity, outcome, _ in result.documents)
-    assert outcomes == {"渝府发〔2022〕39号": "unchanged", "渝府办发〔2022〕105号": "unchanged",
-                        "渝府办发〔2022〕107号": "new version"}
+    assert outcomes == {
+        "渝府发〔2022〕39号": "unchanged",
+        "渝府办发〔2022〕105号": "unchanged",
+        "渝府办发〔2022〕107号": "new version",
+    }
     with ingested.session() as s:
-        versions = s.scalars(select(Document).where(Document.identity == "渝府办发〔2022〕107号")
-                             .order_by(Document.version)).all()
+        versions = s.scalars(
+            select(Document)
+            .where(Document.identity == "渝府办发〔2022〕107号")
+            .order_by(Document.version)
+        ).all()
         assert [(d.version, d.is_current) for d in versions] == [(1, False), (2, True)]
         new_total = s.scalar(current_targets().where(Target.metric == "外贸进出口总值"))
         assert new_total.value == 1.1 and new_total.id != trade_total.id
         assert new_total.lineage == trade_total.lineage  # the progress stays attached
-        values = s.scalars(select(Observation.value)
-                           .where(Observation.target_lineage == new_total.lineage)).all()
+        values = s.scalars(
+            select(Observation.value).where(Observation.target_lineage == new_total.lineage)
+        ).all()
         assert values == [0.71374]
         assert count(s, Target) == 91 + 35  # the old version is kept, not overwritten
 
@@ -86,8 +95,10 @@ def test_owners_of_a_target_and_targets_of_an_owner(ingested):
     with ingested.session() as s:
         nev = s.scalar(current_targets().where(Target.metric == "新能源汽车产量"))
         owners = owners_of(s, nev)
-        assert [(b.name, role) for b, role in owners[:2]] == [("市经济信息委", "lead"),
-                                                            ("市生态环境局", "lead")]
+        assert [(b.name, role) for b, role in owners[:2]] == [
+            ("市经济信息委", "lead"),
+            ("市生态环境局", "lead"),
+        ]
         commerce = s.scalar(select(Body).where(Body.name == "市商务委"))
         owned = targets_owned_by(s, commerce)
         assert any(t.metric == "跨境电商进出口规模" for t in owned)

@@ -45,7 +45,7 @@ class TargetSpec:
         if self.frequency not in FREQUENCIES:
             raise ValueError(f"target {self.key}: unknown frequency {self.frequency!r}")
         if self.deadline is not None and self.deadline <= self.start:
-            raise ValueError(f"target {self.key}: deadline {self.deadline} is not after {self.start}")
+            raise ValueError(f"target {self.key}: deadline {self.deadline} not after {self.start}")
 
 
 @dataclass(frozen=True)

@@ -39,11 +39,11 @@ def goal(target: TargetSpec, rules: Rules) -> str:
     """The target in words, with the tolerance when the relation is ≈."""
     shape, unit = kind(target), target.unit
     rel = _SYMBOLS[target.relation]
-    way = "下降" if target.change == "decrease" else "上升"
+    down = target.change == "decrease"
     if shape == CHANGE:
-        text = f"比基期{way}{rel}{num(target.value)}{unit}"
+        text = f"比基期{'下降' if down else '上升'}{rel}{num(target.value)}{unit}"
     elif shape == RATE:
-        text = f"年均{'下降' if target.change == 'decrease' else '增长'}{rel}{num(target.value)}{unit}"
+        text = f"年均{'下降' if down else '增长'}{rel}{num(target.value)}{unit}"
     elif shape == PER_YEAR:
         text = f"每年{rel}{num(target.value)}{unit}"
     else:

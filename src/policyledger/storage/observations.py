@@ -4,7 +4,7 @@ it, both kept), and read a target's history. Every write goes to the audit log."
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,7 +31,8 @@ class NewObservation:
     source_url: str | None = None
     source_title: str | None = None
     reporter_id: str | None = None
-    received_on: dt.date | None = None
+    # when the report arrived (timeliness); None for published statistics loaded afterwards
+    received_on: dt.date | None = field(default_factory=dt.date.today)
 
 
 def current_target(session: Session, lineage: int) -> Target | None:
@@ -64,7 +65,7 @@ def add_observation(
         source_url=new.source_url,
         source_title=new.source_title,
         reporter_id=new.reporter_id,
-        received_on=new.received_on or dt.date.today(),
+        received_on=new.received_on,
         version=1,
         batch_id=batch_id,
         actor=actor,

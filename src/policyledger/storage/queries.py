@@ -35,8 +35,7 @@ def owned_by(body: Body) -> list:
     assigned to it directly, through its task, or — for a district — through a task that
     districts carry out, or by being the district's own target."""
     conditions = [
-        exists().where(Assignment.target_lineage == Target.lineage,
-                       Assignment.body_id == body.id),
+        exists().where(Assignment.target_lineage == Target.lineage, Assignment.body_id == body.id),
         exists().where(Assignment.task_id == Target.task_id, Assignment.body_id == body.id),
     ]
     if body.kind in DISTRICT_KINDS:
@@ -48,9 +47,11 @@ def owned_by(body: Body) -> list:
 
 
 def targets_owned_by(session: Session, body: Body) -> list[Target]:
-    return list(session.scalars(
-        current_targets().where(or_(*owned_by(body))).order_by(Target.plan_id, Target.position)
-    ))
+    return list(
+        session.scalars(
+            current_targets().where(or_(*owned_by(body))).order_by(Target.plan_id, Target.position)
+        )
+    )
 
 
 def owners_of(session: Session, target: Target) -> list[tuple[Body, str]]:
@@ -58,8 +59,12 @@ def owners_of(session: Session, target: Target) -> list[tuple[Body, str]]:
     rows = session.execute(
         select(Body, Assignment.role)
         .join(Assignment, Assignment.body_id == Body.id)
-        .where(or_(Assignment.target_lineage == target.lineage,
-                   (Assignment.task_id == target.task_id) if target.task_id else False))
+        .where(
+            or_(
+                Assignment.target_lineage == target.lineage,
+                (Assignment.task_id == target.task_id) if target.task_id else False,
+            )
+        )
         .order_by(Assignment.role != "owner", Assignment.role != "lead", Assignment.position)
     )
     seen, out = set(), []

@@ -1,0 +1,143 @@
+"""``policyledger ingest``, ``statistics`` and ``assess``: fill the ledger and judge it."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+from policyledger.cli.common import add_db_option, open_ledger, progress, sample_path
+from policyledger.errors import PolicyLedgerError
+
+_COLOURS = {"red": "红", "yellow": "黄", "blue": "蓝", "green": "绿", "grey": "灰"}
+_STATUS = {
+    "achieved": "已完成",
+    "on_track": "进度正常",
+    "behind": "滞后于序时进度",
+    "off_track": "反向变化",
+    "overdue": "逾期未完成",
+    "no_data": "无数据",
+    "not_due": "未到期",
+}
+
+
+def register(commands) -> None:
+    ingest = commands.add_parser("ingest", help="extract documents and store them in the ledger")
+    ingest.add_argument("files", nargs="*", metavar="FILE", help=".txt, .pdf or .docx files")
+    ingest.add_argument("--sample", action="store_true", help="ingest the bundled sample gazette")
+    add_db_option(ingest)
+    ingest.set_defaults(handler=run_ingest)
+
+    stats = commands.add_parser(
+        "statistics",
+        help="load the published Chongqing statistics as observations of the sample's targets",
+    )
+    add_db_option(stats)
+    stats.set_defaults(handler=run_statistics)
+
+    assess = commands.add_parser("assess", help="assess every target and store the results")
+    assess.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        type=_date,
+        default=None,
+        help="the date to assess at (default: today)",
+    )
+    add_db_option(assess)
+    assess.set_defaults(handler=run_assess)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (write YYYY-MM-DD)") from None
+
+
+def ingest_files(database, paths: list[Path]) -> list[str]:
+    """Extract and store each file; one line per document saying what happened."""
+    from policyledger.cli.extract import read_and_extract
+    from policyledger.storage.ingest import ingest_extraction
+
+    lines = []
+    for path in paths:
+        source, extraction = read_and_extract(path)
+        with database.session() as session:
+            result = ingest_extraction(session, extraction, kind=source.kind, actor="cli")
+        words = {"new": "新增", "new version": "新版本", "unchanged": "未变化"}
+        for identity, outcome, _ in result.documents:
+            lines.append(f"{source.name}  {identity}  {words[outcome]}")
+        if not result.documents:
+            lines.append(f"{source.name}  未识别出文件")
+    return lines
+
+
+def run_ingest(args: argparse.Namespace) -> str:
+    paths = [Path(f) for f in args.files] + ([sample_path()] if args.sample else [])
+    if not paths:
+        raise PolicyLedgerError("nothing to ingest: give one or more files, or --sample")
+    database = open_ledger(args)
+    lines = ingest_files(database, paths)
+    return "\n".join(lines) + f"\n已写入 {database.url}\n"
+
+
+def run_statistics(args: argparse.Namespace) -> str:
+    from policyledger.storage.statistics import load_sample_statistics
+
+    database = open_ledger(args)
+    with database.session() as session:
+        result = load_sample_statistics(session, actor="cli")
+    if result.already:
+        return f"公开统计数据已载入过（{result.already} 条），未重复写入\n"
+    return (
+        f"载入公开统计数据 {result.loaded} 条（附来源链接）；"
+        f"为 {result.owners_added} 个无责任单位的目标指定了报送单位\n"
+    )
+
+
+def assess_ledger(database, as_of: dt.date):
+    from policyledger.services.assessment import run_assessment
+
+    with database.session() as session:
+        return run_assessment(session, as_of, actor="cli")
+
+
+def run_assess(args: argparse.Namespace) -> str:
+    from sqlalchemy import select
+
+    from policyledger.storage.models import Target
+
+    as_of = args.as_of or dt.date.today()
+    database = open_ledger(args)
+    progress(f"正在评估（截至 {as_of}）…")
+    results = assess_ledger(database, as_of)
+    colours = Counter(r.assessment.warning for r in results)
+    lines = [
+        f"截至 {as_of} 评估目标 {len(results)} 个："
+        + "，".join(
+            f"{_COLOURS[c]} {colours[c]}"
+            for c in ("red", "yellow", "blue", "green", "grey")
+            if colours[c]
+        )
+    ]
+    flagged = [r for r in results if r.assessment.warning in ("red", "yellow")]
+    missing = sum(len(r.timeliness.missing) for r in results)
+    if flagged:
+        lines.append("红黄灯目标：")
+        with database.session() as session:
+            metrics = dict(
+                session.execute(
+                    select(Target.id, Target.metric).where(
+                        Target.id.in_([r.target_id for r in flagged])
+                    )
+                ).all()
+            )
+        for r in flagged:
+            a = r.assessment
+            value = f"最新值 {a.latest.value:g}" if a.latest else "无数据"
+            lines.append(
+                f"  {_COLOURS[a.warning]}  {metrics[r.target_id]}：{_STATUS[a.status]}，{value}"
+            )
+    lines.append(f"应报未报 {missing} 期")
+    return "\n".join(lines) + "\n"

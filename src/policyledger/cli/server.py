@@ -1,0 +1,65 @@
+"""``policyledger serve`` and ``policyledger demo``: the API (and, later, the web pages)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from policyledger.cli.common import add_db_option, open_ledger, progress, sample_path
+
+
+def register(commands) -> None:
+    serve = commands.add_parser("serve", help="serve the REST API (OpenAPI at /docs)")
+    _server_options(serve)
+    add_db_option(serve)
+    serve.set_defaults(handler=run_serve)
+
+    demo = commands.add_parser(
+        "demo",
+        help="ingest the sample gazette, load the published statistics, assess, and serve",
+        description="One command for a first look: the bundled 重庆市人民政府公报 2022年第18期 "
+        "goes into the ledger with real published statistics as progress, every target is "
+        "assessed as of today, and the API is served.",
+    )
+    _server_options(demo)
+    demo.add_argument("--no-serve", action="store_true", help="prepare the ledger, do not serve")
+    add_db_option(demo)
+    demo.set_defaults(handler=run_demo)
+
+
+def _server_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+
+
+def _serve(database, args: argparse.Namespace) -> None:
+    from policyledger.api.server import serve
+
+    progress(f"API: http://{args.host}:{args.port}/docs  (Ctrl+C 停止)")
+    serve(database, host=args.host, port=args.port)
+
+
+def run_serve(args: argparse.Namespace) -> None:
+    _serve(open_ledger(args), args)
+
+
+def run_demo(args: argparse.Namespace) -> str | None:
+    from policyledger.cli.ledger import assess_ledger, ingest_files
+    from policyledger.storage.statistics import load_sample_statistics
+
+    database = open_ledger(args)
+    progress(f"账本：{database.url}")
+    for line in ingest_files(database, [sample_path()]):
+        progress(f"入库  {line}")
+    with database.session() as session:
+        loaded = load_sample_statistics(session, actor="demo")
+    progress(f"公开统计数据：新载入 {loaded.loaded} 条，已有 {loaded.already} 条")
+    today = dt.date.today()
+    results = assess_ledger(database, today)
+    red = sum(r.assessment.warning == "red" for r in results)
+    yellow = sum(r.assessment.warning == "yellow" for r in results)
+    progress(f"评估（截至 {today}）：{len(results)} 个目标，红灯 {red}，黄灯 {yellow}")
+    if args.no_serve:
+        return None
+    _serve(database, args)
+    return None
