@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 RELATIONS = frozenset({">=", "<=", "≈", "="})
 CHANGES = frozenset({"decrease", "increase"})
@@ -48,9 +49,10 @@ class TargetSpec:
             raise ValueError(f"target {self.key}: deadline {self.deadline} not after {self.start}")
 
 
-@dataclass(frozen=True)
-class Observation:
-    """A value reported for the period ending ``period_end``; ``received`` is when it arrived."""
+class Observation(NamedTuple):
+    """A value reported for the period ending ``period_end``; ``received`` is when it arrived.
+
+    (A named tuple, not a dataclass: a full assessment builds hundreds of thousands of them.)"""
 
     period_end: date
     value: float

@@ -16,6 +16,7 @@ import calendar
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from policyledger.assess.model import Observation, TargetSpec
 from policyledger.assess.rules import Rules
@@ -48,33 +49,64 @@ class Timeliness:
     late: list[Period]
     missing: list[Period]
     share_on_time: float | None
-    findings: list[str]
+    late_received: tuple[date, ...] = ()  # when each late report arrived, aligned with ``late``
+
+    @property
+    def findings(self) -> list[str]:
+        """The reports not received and those received late, in Chinese, oldest first (built
+        on demand: a full assessment does not need the text of every finding)."""
+        notes = [
+            (p.start, f"{p.label}报告未收到（应于{p.due.isoformat()}前报送）") for p in self.missing
+        ]
+        for period, received in zip(self.late, self.late_received, strict=True):
+            lag = (received - period.due).days
+            notes.append(
+                (
+                    period.start,
+                    f"{period.label}报告{received.isoformat()}收到，"
+                    f"迟于报送期限{period.due.isoformat()} {lag}天",
+                )
+            )
+        return [text for _, text in sorted(notes, key=lambda n: n[0])]
 
 
 def periods(target: TargetSpec, rules: Rules) -> Iterator[Period]:
     """The target's reporting periods in order (endless when it has no deadline)."""
-    step = _MONTHS[target.frequency]
-    first = target.start + timedelta(days=1)
+    return _periods(target.start, target.deadline, target.frequency, rules.report_due_days)
+
+
+def _periods(start: date, deadline: date | None, frequency: str, due_days: int) -> Iterator[Period]:
+    step = _MONTHS[frequency]
+    first = start + timedelta(days=1)
     year, month = first.year, (first.month - 1) // step * step + 1
     while True:
-        start = date(year, month, 1)
-        if target.deadline is not None and start > target.deadline:
+        begin = date(year, month, 1)
+        if deadline is not None and begin > deadline:
             return
         last_month = month + step - 1
         end = date(year, last_month, calendar.monthrange(year, last_month)[1])
-        due = end + timedelta(days=rules.report_due_days)
-        yield Period(start, end, due, _label(target.frequency, start))
+        yield Period(begin, end, end + timedelta(days=due_days), _label(frequency, begin))
         year, month = (year + 1, 1) if last_month == 12 else (year, last_month + 1)
 
 
 def due_periods(target: TargetSpec, as_of: date, rules: Rules) -> list[Period]:
     """The periods whose report was due on or before ``as_of``."""
+    return list(
+        _due_periods(target.start, target.deadline, target.frequency, rules.report_due_days, as_of)
+    )
+
+
+@lru_cache(maxsize=1024)
+def _due_periods(
+    start: date, deadline: date | None, frequency: str, due_days: int, as_of: date
+) -> tuple[Period, ...]:
+    """Targets of one plan share a schedule: their due periods are computed once."""
     found = []
-    for period in periods(target, rules):
+    for period in _periods(start, deadline, frequency, due_days):
         if period.due > as_of:
             break
         found.append(period)
-    return found
+    return tuple(found)
 
 
 def next_due(target: TargetSpec, as_of: date, rules: Rules) -> Period | None:
@@ -87,26 +119,36 @@ def reporting(
 ) -> Timeliness:
     """Which due reports arrived on time, late, or not at all by ``as_of``."""
     due = due_periods(target, as_of, rules)
-    known = [o for o in observations if o.received is None or o.received <= as_of]
+    step = _MONTHS[target.frequency]
+    # the earliest arrival per period (None, loaded statistics, counts as on time), found in one
+    # pass: a period is keyed by its year and its index within the year
+    first_arrival: dict[tuple[int, int], date | None] = {}
+    for o in observations:
+        if o.received is not None and o.received > as_of:
+            continue
+        key = (o.period_end.year, (o.period_end.month - 1) // step)
+        earlier = first_arrival.get(key, o.received)
+        if (
+            key not in first_arrival
+            or o.received is None
+            or (earlier is not None and o.received < earlier)
+        ):
+            first_arrival[key] = o.received
     on_time: list[Period] = []
     late: list[Period] = []
+    late_received: list[date] = []
     missing: list[Period] = []
-    findings: list[str] = []
     for period in due:
-        arrivals = [o.received for o in known if o.period_end in period]
-        if not arrivals:
+        key = (period.start.year, (period.start.month - 1) // step)
+        if key not in first_arrival:
             missing.append(period)
-            findings.append(f"{period.label}报告未收到（应于{period.due.isoformat()}前报送）")
-        elif None in arrivals or min(d for d in arrivals if d is not None) <= period.due:
+            continue
+        received = first_arrival[key]
+        if received is None or received <= period.due:
             on_time.append(period)
         else:
-            received = min(d for d in arrivals if d is not None)
             late.append(period)
-            lag = (received - period.due).days
-            findings.append(
-                f"{period.label}报告{received.isoformat()}收到，"
-                f"迟于报送期限{period.due.isoformat()} {lag}天"
-            )
+            late_received.append(received)
     share = len(on_time) / len(due) if due else None
     return Timeliness(
         target_key=target.key,
@@ -117,7 +159,7 @@ def reporting(
         late=late,
         missing=missing,
         share_on_time=share,
-        findings=findings,
+        late_received=tuple(late_received),
     )
 
 

@@ -18,9 +18,9 @@ _WIDTH_MAP.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})  # ａ-�
 _WIDE_CHARS = re.compile("[" + "".join(_WIDTH_MAP) + "]")
 # Characters that count as "Chinese context" (with CJK ideographs and full-width forms) when
 # deciding whether a space is a line-wrap space or half-width punctuation belongs to Chinese text.
-_CJK_PUNCTUATION = frozenset(
-    chr(c) for c in range(0x3000, 0x3040)
-) | frozenset("\u2014\u2018\u2019\u201c\u201d\u2026\u00b7")
+_CJK_PUNCTUATION = frozenset(chr(c) for c in range(0x3000, 0x3040)) | frozenset(
+    "\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
+)
 
 _SPACE_RUN = re.compile(r"[ ]+")
 _SPACE_BEFORE_PERCENT = re.compile(r"(\d) +([%‰])")

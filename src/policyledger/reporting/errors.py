@@ -4,7 +4,7 @@ every :class:`RowError`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from policyledger.errors import PolicyLedgerError
 
@@ -14,8 +14,7 @@ class ReportFileError(PolicyLedgerError):
     header we recognise, or a template written for another body)."""
 
 
-@dataclass(frozen=True)
-class RowError:
+class RowError(NamedTuple):
     """One problem: the row number as the user sees it in Excel or the CSV, the column (its
     English key, e.g. "value"), and a one-line Chinese + English message."""
 
@@ -30,7 +29,7 @@ class RowError:
 class ImportRejected(PolicyLedgerError):
     """Some rows are invalid, so nothing was imported; ``errors`` lists every problem."""
 
-    def __init__(self, filename: str, errors: list[RowError]) -> None:
+    def __init__(self, errors: list[RowError], filename: str = "the file") -> None:
         self.filename = filename
         self.errors = sorted(errors, key=lambda e: e.row)
         rows = len({e.row for e in self.errors})

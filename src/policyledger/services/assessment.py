@@ -13,6 +13,8 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 
 from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.orm import Session
@@ -40,9 +42,6 @@ from policyledger.storage.models import (
     Plan,
     Target,
     Task,
-)
-from policyledger.storage.models import (
-    Observation as ObservationRow,
 )
 from policyledger.storage.queries import DISTRICT_KINDS
 
@@ -97,24 +96,36 @@ def _targets(session: Session):
     ).all()
 
 
+_OBSERVATIONS = (
+    "SELECT target_lineage, period_end, value, received_on FROM observation "
+    "WHERE is_current AND status = 'approved' AND period_end <= '{as_of}' "
+    "ORDER BY target_lineage, period_end"
+)
+
+
+class _Dates(dict):
+    """Dates as SQLite hands them back (text) → date, each distinct text parsed once;
+    PostgreSQL hands back dates already."""
+
+    def __missing__(self, key):
+        value = key if key is None or isinstance(key, dt.date) else dt.date.fromisoformat(key)
+        self[key] = value
+        return value
+
+
 def _observations(session: Session, as_of: dt.date) -> dict[int, list[Observation]]:
-    rows = session.execute(
-        select(
-            ObservationRow.target_lineage,
-            ObservationRow.period_end,
-            ObservationRow.value,
-            ObservationRow.received_on,
-        )
-        .where(
-            ObservationRow.is_current.is_(True),
-            ObservationRow.status == "approved",
-            ObservationRow.period_end <= as_of,
-        )
-        .order_by(ObservationRow.target_lineage, ObservationRow.period_end)
-    )
-    grouped: dict[int, list[Observation]] = defaultdict(list)
-    for lineage, period_end, value, received in rows:
-        grouped[lineage].append(Observation(period_end, value, received))
+    """Current approved observations up to ``as_of``, by target lineage, oldest first. Read
+    as raw rows: a full run over a large ledger reads hundreds of thousands."""
+    cursor = session.connection().connection.dbapi_connection.cursor()
+    try:  # the driver's cursor: no per-row processing (the date literal is an ISO date)
+        cursor.execute(_OBSERVATIONS.format(as_of=as_of.isoformat()))
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    dates = _Dates()
+    grouped: dict[int, list[Observation]] = {}
+    for lineage, group in groupby(rows, key=itemgetter(0)):
+        grouped[lineage] = [Observation(dates[e], v, dates[r]) for _, e, v, r in group]
     return grouped
 
 
@@ -149,8 +160,7 @@ def run_assessment(
     results = evaluate(session, as_of, rules)
     session.execute(delete(AssessmentRow).where(AssessmentRow.as_of == as_of))
     rows = [_row(r, as_of) for r in results]
-    for start in range(0, len(rows), 5000):
-        session.execute(insert(AssessmentRow), rows[start : start + 5000])
+    session.connection().execute(insert(AssessmentRow.__table__), rows)
     audit.record(
         session,
         actor,
@@ -170,6 +180,13 @@ def _count(values: Iterable[str]) -> dict[str, int]:
     return dict(counts)
 
 
+def _findings(findings: list[str], keep: int = 3) -> list[str]:
+    """The first reporting findings, and how many more there are."""
+    if len(findings) <= keep:
+        return list(findings)
+    return [*findings[:keep], f"……另有{len(findings) - keep}条报送问题"]
+
+
 def _row(result: TargetResult, as_of: dt.date) -> dict:
     a, t = result.assessment, result.timeliness
     return {
@@ -185,7 +202,7 @@ def _row(result: TargetResult, as_of: dt.date) -> dict:
         "reports_due": len(t.due),
         "reports_missing": len(t.missing),
         "reports_late": len(t.late),
-        "reasons": list(a.reasons) + list(t.findings),
+        "reasons": list(a.reasons) + _findings(t.findings),
         "computed_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
     }
 

@@ -221,11 +221,9 @@ class Observation(Base):
     with ``supersedes_id`` set; the old row stays, with ``is_current`` false."""
 
     __tablename__ = "observation"
-    __table_args__ = (
-        Index("ix_observation_current", "target_lineage", "is_current", "period_end"),
-    )
+    __table_args__ = (Index("ix_observation_lineage_period", "target_lineage", "period_end"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    target_lineage: Mapped[int] = mapped_column(Integer, index=True)
+    target_lineage: Mapped[int] = mapped_column(Integer)
     period: Mapped[str] = mapped_column(String(20))
     period_end: Mapped[dt.date] = mapped_column(Date)
     value: Mapped[float] = mapped_column(Float)

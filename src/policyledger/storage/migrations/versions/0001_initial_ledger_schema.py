@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 10:14:17.088226
+Create Date: 2026-11-27 10:26:00.800745
 """
 
 import sqlalchemy as sa
@@ -143,10 +143,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("observation", schema=None) as batch_op:
         batch_op.create_index(
-            "ix_observation_current", ["target_lineage", "is_current", "period_end"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_observation_target_lineage"), ["target_lineage"], unique=False
+            "ix_observation_lineage_period", ["target_lineage", "period_end"], unique=False
         )
 
     op.create_table(
@@ -306,8 +303,7 @@ def downgrade() -> None:
 
     op.drop_table("plan")
     with op.batch_alter_table("observation", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_observation_target_lineage"))
-        batch_op.drop_index("ix_observation_current")
+        batch_op.drop_index("ix_observation_lineage_period")
 
     op.drop_table("observation")
     with op.batch_alter_table("document", schema=None) as batch_op:
