@@ -22,6 +22,8 @@ from openpyxl import Workbook, load_workbook
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.conftest import SAMPLE, _postgres_database  # noqa: E402
+
 from policyledger.ingest import extract_text  # noqa: E402
 from policyledger.reporting import import_reports  # noqa: E402
 from policyledger.reporting.columns import COLUMNS  # noqa: E402
@@ -29,7 +31,6 @@ from policyledger.storage import open_database, resolve_url  # noqa: E402
 from policyledger.storage.ingest import ingest_extraction  # noqa: E402
 from policyledger.storage.observations import NewObservation, add_observation  # noqa: E402
 from policyledger.storage.queries import find_body, targets_owned_by  # noqa: E402
-from tests.conftest import SAMPLE, _postgres_database  # noqa: E402
 
 REPORTER = "渝中区"
 

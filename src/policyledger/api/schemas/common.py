@@ -52,7 +52,7 @@ class ValidationErrorOut(BaseModel):
     """参数错误 · Invalid parameters: a readable sentence, then each problem."""
 
     detail: str
-    errors: list[FieldError] = []
+    errors: list[FieldError] = Field(default_factory=list)
 
 
 class Span(BaseModel):

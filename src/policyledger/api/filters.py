@@ -1,0 +1,96 @@
+"""Query helpers shared by the list endpoints: the body filter, the date of the stored
+assessment to read, and safe substring search."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, false, func, or_, select
+from sqlalchemy.orm import Session
+
+from policyledger.api.deps import bad_parameter
+from policyledger.storage.models import (
+    AssessmentRow,
+    Assignment,
+    Body,
+    Document,
+    Plan,
+    Target,
+    Task,
+)
+from policyledger.storage.queries import DISTRICT_KINDS, find_body
+
+
+def body_param(session: Session, value: str | None) -> Body | None:
+    """The body a ``body`` filter names (id, name or any written form); 422 when unknown."""
+    if value is None:
+        return None
+    body = find_body(session, value.strip())
+    if body is None:
+        raise bad_parameter(f"body: no responsible body {value!r} · 未找到责任单位")
+    return body
+
+
+# The ownership conditions below mean what ``storage.queries.owned_by`` means, written as
+# uncorrelated ``IN (SELECT …)``: the database reads the body's assignments once instead of once
+# per row (on 12,000 targets, 50 s → 20 ms on SQLite).
+
+
+def task_assigned(body: Body | None, role: str | None) -> ColumnElement[bool]:
+    """Tasks ``body`` is assigned to (with ``role`` when given); for a district also the
+    tasks districts carry out. Without a body: tasks with any assignment of ``role``."""
+    if role == "district":
+        if body is None or body.kind in DISTRICT_KINDS:
+            return Task.districts_responsible.is_(True)
+        return false()
+    conditions: list[Any] = [Assignment.task_id.is_not(None)]
+    if body is not None:
+        conditions.append(Assignment.body_id == body.id)
+    if role is not None:
+        conditions.append(Assignment.role == role)
+    assigned = Task.id.in_(select(Assignment.task_id).where(*conditions))
+    if body is not None and body.kind in DISTRICT_KINDS and role is None:
+        return or_(assigned, Task.districts_responsible.is_(True))
+    return assigned
+
+
+def target_owned(body: Body) -> ColumnElement[bool]:
+    """Targets ``body`` owns: assigned to it directly or through their task; for a district
+    also its own targets and those of tasks the districts carry out."""
+    direct = select(Assignment.target_lineage).where(
+        Assignment.body_id == body.id, Assignment.target_lineage.is_not(None)
+    )
+    via_task = select(Assignment.task_id).where(
+        Assignment.body_id == body.id, Assignment.task_id.is_not(None)
+    )
+    conditions = [Target.lineage.in_(direct), Target.task_id.in_(via_task)]
+    if body.kind in DISTRICT_KINDS:
+        carried = select(Task.id).where(Task.districts_responsible.is_(True))
+        conditions += [Target.district_id == body.id, Target.task_id.in_(carried)]
+    return or_(*conditions)
+
+
+def current_plans() -> Select[tuple[int]]:
+    """Ids of the plans of current documents, for ``… .plan_id.in_(current_plans())``: what
+    ``storage.queries.current_targets`` means, without joining every row to its plan and
+    document (the database reads the few current plans once)."""
+    return (
+        select(Plan.id)
+        .join(Document, Plan.document_id == Document.id)
+        .where(Document.is_current.is_(True))
+    )
+
+
+def latest_as_of(session: Session) -> dt.date | None:
+    """The date of the latest stored assessment (None when nothing was assessed)."""
+    return session.scalar(select(func.max(AssessmentRow.as_of)))
+
+
+def assessment_date(session: Session, as_of: dt.date | None) -> dt.date | None:
+    return as_of if as_of is not None else latest_as_of(session)
+
+
+def contains(column: Any, text: str) -> ColumnElement[bool]:
+    """Case-insensitive substring match, with ``%`` and ``_`` taken literally."""
+    return column.icontains(text.strip(), autoescape=True)
