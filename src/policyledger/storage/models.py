@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -209,7 +210,7 @@ class ImportBatch(Base):
     __tablename__ = "import_batch"
     id: Mapped[int] = mapped_column(primary_key=True)
     filename: Mapped[str] = mapped_column(String(300))
-    sha256: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(20))
     rows: Mapped[int] = mapped_column(Integer)
     actor: Mapped[str] = mapped_column(String(100))
@@ -221,7 +222,18 @@ class Observation(Base):
     with ``supersedes_id`` set; the old row stays, with ``is_current`` false."""
 
     __tablename__ = "observation"
-    __table_args__ = (Index("ix_observation_lineage_period", "target_lineage", "period_end"),)
+    __table_args__ = (
+        Index("ix_observation_lineage_period", "target_lineage", "period_end"),
+        # one current value per target and period, even when two reports race
+        Index(
+            "uq_observation_current_period",
+            "target_lineage",
+            "period",
+            unique=True,
+            sqlite_where=text("is_current"),
+            postgresql_where=text("is_current"),
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     target_lineage: Mapped[int] = mapped_column(Integer)
     period: Mapped[str] = mapped_column(String(20))
@@ -268,8 +280,13 @@ class AuditLog(Base):
     """Who did what, when: every write to the ledger leaves a row here."""
 
     __tablename__ = "audit_log"
+    __table_args__ = (  # newest first, overall and by entity or actor
+        Index("ix_audit_log_at_id", "at", "id"),
+        Index("ix_audit_log_entity_at_id", "entity", "at", "id"),
+        Index("ix_audit_log_actor_at_id", "actor", "at", "id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     actor: Mapped[str] = mapped_column(String(100))
     action: Mapped[str] = mapped_column(String(50))
     entity: Mapped[str] = mapped_column(String(50))

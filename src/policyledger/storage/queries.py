@@ -3,7 +3,7 @@ needs. Shared by the command line, the reports and the API."""
 
 from __future__ import annotations
 
-from sqlalchemy import Select, exists, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from policyledger.storage.models import Assignment, Body, Document, Plan, Target, Task
@@ -33,16 +33,20 @@ def current_tasks() -> Select[tuple[Task]]:
 def owned_by(body: Body) -> list:
     """Conditions (for ``current_targets().where(or_(*…))``) that a target is owned by ``body``:
     assigned to it directly, through its task, or — for a district — through a task that
-    districts carry out, or by being the district's own target."""
-    conditions = [
-        exists().where(Assignment.target_lineage == Target.lineage, Assignment.body_id == body.id),
-        exists().where(Assignment.task_id == Target.task_id, Assignment.body_id == body.id),
-    ]
+    districts carry out, or by being the district's own target.
+
+    Written as uncorrelated ``IN (SELECT …)``: the database reads the body's assignments once
+    instead of once per target (on 12,000 targets: seconds → milliseconds)."""
+    direct = select(Assignment.target_lineage).where(
+        Assignment.body_id == body.id, Assignment.target_lineage.is_not(None)
+    )
+    via_task = select(Assignment.task_id).where(
+        Assignment.body_id == body.id, Assignment.task_id.is_not(None)
+    )
+    conditions = [Target.lineage.in_(direct), Target.task_id.in_(via_task)]
     if body.kind in DISTRICT_KINDS:
-        conditions.append(Target.district_id == body.id)
-        conditions.append(
-            exists().where(Task.id == Target.task_id, Task.districts_responsible.is_(True))
-        )
+        carried = select(Task.id).where(Task.districts_responsible.is_(True))
+        conditions += [Target.district_id == body.id, Target.task_id.in_(carried)]
     return conditions
 
 
