@@ -21,12 +21,13 @@ import time
 import tracemalloc
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from report import write_section
+
 from policyledger.cli import sample_path
 from policyledger.ingest.decoding import decode_text
 from policyledger.ingest.extraction import extract_text
-
-ROOT = Path(__file__).resolve().parent.parent
-REPORT = ROOT / "docs" / "benchmarks.md"
 
 
 def timings_ms(func, runs: int) -> tuple[float, float]:
@@ -112,8 +113,6 @@ def main() -> int:
         for name, ms, low in rows
     ]
     lines = [
-        "# Benchmarks",
-        "",
         "Written by `python benchmarks/bench_extract.py`; run it again to refresh. Times are",
         "medians (and the fastest run) over repeated runs on the bundled sample gazette "
         f"({path.name}, {size_kib:.0f} KiB, {args.runs} in-process runs, "
@@ -143,8 +142,7 @@ def main() -> int:
     report = "\n".join(lines)
     print(report)
     if not args.no_write:
-        REPORT.parent.mkdir(parents=True, exist_ok=True)
-        REPORT.write_text(report, encoding="utf-8")
+        write_section("extract", "Extraction of the sample gazette", report)
     return 0
 
 

@@ -31,8 +31,11 @@ def month_end(year: int, month: int) -> dt.date:
 
 def districts(session: Session) -> list[str]:
     sync_registry(session)
-    ids = list(session.scalars(
-        select(Body.id).where(Body.kind.in_(("district", "development_zone"))).order_by(Body.id)))
+    ids = list(
+        session.scalars(
+            select(Body.id).where(Body.kind.in_(("district", "development_zone"))).order_by(Body.id)
+        )
+    )
     return ids[:DISTRICTS]
 
 
@@ -44,37 +47,65 @@ def generate(session: Session, seed: int = 7, chunk: int = 20_000) -> dict[str, 
     session.flush()
     targets_written = 0
     for d_index, district in enumerate(districts(session)):
-        document = Document(identity=f"合成〔2021〕{d_index + 1}号", version=1, is_current=True,
-                            content_hash=f"synthetic-{d_index}", source_id=source.id,
-                            doc_number=f"合成〔2021〕{d_index + 1}号",
-                            title=f"{district} 合成五年行动计划", issuer=district,
-                            signed=dt.date(2021, 3, 1), recipients=[], span_start=0, span_end=0)
+        document = Document(
+            identity=f"合成〔2021〕{d_index + 1}号",
+            version=1,
+            is_current=True,
+            content_hash=f"synthetic-{d_index}",
+            source_id=source.id,
+            doc_number=f"合成〔2021〕{d_index + 1}号",
+            title=f"{district} 合成五年行动计划",
+            issuer=district,
+            signed=dt.date(2021, 3, 1),
+            recipients=[],
+            span_start=0,
+            span_end=0,
+        )
         session.add(document)
         session.flush()
-        plan = Plan(document_id=document.id, position=0, name=f"{district} 合成五年行动计划",
-                    start=START, end_year=2025, frequency="monthly")
+        plan = Plan(
+            document_id=document.id,
+            position=0,
+            name=f"{district} 合成五年行动计划",
+            start=START,
+            end_year=2030,
+            frequency="monthly",
+        )
         session.add(plan)
         session.flush()
         rows = []
         for position in range(TARGETS_PER_DISTRICT):
             shape = position % 3
-            rows.append({
-                "plan_id": plan.id, "position": position, "path": f"三/{position // 10 + 1}",
-                "metric": f"合成指标{position + 1}", "scope": None,
-                "value": (14.0, 100.0 + position, 50.0)[shape],
-                "unit": ("%", "万吨", "个")[shape],
-                "change": ("decrease", None, None)[shape], "relation": ">=",
-                "baseline": "2020" if shape == 0 else None, "year": 2025, "per_year": False,
-                "text": "合成", "span_start": 0, "span_end": 0, "district_id": district,
-            })
+            rows.append(
+                {
+                    "plan_id": plan.id,
+                    "position": position,
+                    "path": f"三/{position // 10 + 1}",
+                    "metric": f"合成指标{position + 1}",
+                    "scope": None,
+                    "value": (14.0, 100.0 + position, 50.0)[shape],
+                    "unit": ("%", "万吨", "个")[shape],
+                    "change": ("decrease", None, None)[shape],
+                    "relation": ">=",
+                    "baseline": "2020" if shape == 0 else None,
+                    "year": 2030,
+                    "per_year": False,
+                    "text": "合成",
+                    "span_start": 0,
+                    "span_end": 0,
+                    "district_id": district,
+                }
+            )
         session.execute(insert(Target), rows)
         targets_written += len(rows)
-    session.execute(Target.__table__.update().where(Target.lineage.is_(None))
-                    .values(lineage=Target.id))
+    session.execute(
+        Target.__table__.update().where(Target.lineage.is_(None)).values(lineage=Target.id)
+    )
     observations = 0
     batch: list[dict] = []
     for target_id, value, change in session.execute(
-            select(Target.id, Target.value, Target.change).where(Target.district_id.is_not(None))):
+        select(Target.id, Target.value, Target.change).where(Target.district_id.is_not(None))
+    ):
         pace = rng.choice((1.1, 1.0, 0.8, 0.5, -0.3))  # ahead, on, behind, far behind, wrong way
         base = 0.0 if change else value * 0.6
         goal = -value if change else value
@@ -83,12 +114,20 @@ def generate(session: Session, seed: int = 7, chunk: int = 20_000) -> dict[str, 
             share = (m + 1) / MONTHS
             level = base + (goal - base) * share * pace + rng.uniform(-0.01, 0.01) * abs(goal)
             period_end = month_end(year, month)
-            batch.append({
-                "target_lineage": target_id, "period": f"{year}-{month:02d}",
-                "period_end": period_end, "value": round(level, 4), "unit": "%",
-                "received_on": period_end + dt.timedelta(days=rng.choice((5, 10, 14, 20, 40))),
-                "version": 1, "is_current": True, "status": "approved", "actor": "synthetic",
-            })
+            batch.append(
+                {
+                    "target_lineage": target_id,
+                    "period": f"{year}-{month:02d}",
+                    "period_end": period_end,
+                    "value": round(level, 4),
+                    "unit": "%",
+                    "received_on": period_end + dt.timedelta(days=rng.choice((5, 10, 14, 20, 40))),
+                    "version": 1,
+                    "is_current": True,
+                    "status": "approved",
+                    "actor": "synthetic",
+                }
+            )
             if len(batch) >= chunk:
                 session.execute(insert(Observation), batch)
                 observations += len(batch)

@@ -85,3 +85,18 @@ def test_ranking_explanations_add_up(with_statistics):
                 assert f"{card.score:.1f}" in entry.ranked.explanation
             ranks = [e.ranked.rank for e in ranked]
             assert ranks == sorted(ranks) and ranks[0] == 1
+
+
+def test_parallel_workers_give_the_same_results(with_statistics, monkeypatch):
+    """Large ledgers are assessed by forked workers, each reading its share of observations."""
+    from policyledger.services import assessment
+
+    monkeypatch.setattr(assessment, "PARALLEL_FROM", 0)
+    as_of = dt.date(2024, 12, 31)
+    with with_statistics.session() as s:
+        serial = evaluate(s, as_of)
+    with with_statistics.session() as s:
+        parallel = evaluate(s, as_of, workers=2)
+    assert [(r.target_id, r.assessment.status, r.assessment.warning) for r in parallel] == [
+        (r.target_id, r.assessment.status, r.assessment.warning) for r in serial
+    ]

@@ -51,6 +51,28 @@ class Timeliness:
     share_on_time: float | None
     late_received: tuple[date, ...] = ()  # when each late report arrived, aligned with ``late``
 
+    def first_findings(self, keep: int) -> list[str]:
+        """The first ``keep`` findings, and how many more there are (cheap: the text of the
+        others is not built)."""
+        total = len(self.missing) + len(self.late)
+        if total <= keep:
+            return self.findings
+        starts = sorted([p.start for p in self.missing] + [p.start for p in self.late])[keep - 1]
+        head = Timeliness(
+            self.target_key,
+            self.as_of,
+            self.frequency,
+            self.due,
+            self.on_time,
+            [p for p, r in zip(self.late, self.late_received, strict=True) if p.start <= starts],
+            [p for p in self.missing if p.start <= starts],
+            self.share_on_time,
+            tuple(
+                r for p, r in zip(self.late, self.late_received, strict=True) if p.start <= starts
+            ),
+        )
+        return [*head.findings[:keep], f"……另有{total - keep}条报送问题"]
+
     @property
     def findings(self) -> list[str]:
         """The reports not received and those received late, in Chinese, oldest first (built

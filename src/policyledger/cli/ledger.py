@@ -97,10 +97,12 @@ def run_statistics(args: argparse.Namespace) -> str:
 
 
 def assess_ledger(database, as_of: dt.date):
+    import os
+
     from policyledger.services.assessment import run_assessment
 
-    with database.session() as session:
-        return run_assessment(session, as_of, actor="cli")
+    with database.session() as session:  # a fresh session: workers may read in parallel
+        return run_assessment(session, as_of, actor="cli", workers=os.cpu_count() or 1)
 
 
 def run_assess(args: argparse.Namespace) -> str:

@@ -22,7 +22,7 @@ def register(commands) -> None:
     template.add_argument(
         "--plan", metavar="TEXT", help="only targets of plans whose name has TEXT"
     )
-    template.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+    template.add_argument("-o", "--output", dest="xlsx", required=True, metavar="FILE.xlsx")
     add_db_option(template)
     template.set_defaults(handler=run_template)
 
@@ -55,7 +55,7 @@ def _body(session, name: str):
 def run_template(args: argparse.Namespace) -> str:
     from policyledger.reporting import write_template
 
-    output = Path(args.output)
+    output = Path(args.xlsx)
     if output.suffix.lower() != ".xlsx":
         raise PolicyLedgerError(f"the template is an Excel file: name it …xlsx, not {output.name}")
     database = open_ledger(args)

@@ -10,8 +10,11 @@ ledger stays fast.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import multiprocessing as mp
 from collections import defaultdict
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
@@ -34,6 +37,7 @@ from policyledger.assess import (
 )
 from policyledger.ingest.periods import deadline
 from policyledger.storage import audit
+from policyledger.storage.db import make_engine
 from policyledger.storage.models import (
     AssessmentRow,
     Assignment,
@@ -98,9 +102,10 @@ def _targets(session: Session):
 
 _OBSERVATIONS = (
     "SELECT target_lineage, period_end, value, received_on FROM observation "
-    "WHERE is_current AND status = 'approved' AND period_end <= '{as_of}' "
+    "WHERE is_current AND status = 'approved' AND period_end <= '{as_of}'{lineages} "
     "ORDER BY target_lineage, period_end"
 )
+PARALLEL_FROM = 2000  # targets: below this, one process is faster than forking workers
 
 
 class _Dates(dict):
@@ -113,28 +118,39 @@ class _Dates(dict):
         return value
 
 
-def _observations(session: Session, as_of: dt.date) -> dict[int, list[Observation]]:
-    """Current approved observations up to ``as_of``, by target lineage, oldest first. Read
-    as raw rows: a full run over a large ledger reads hundreds of thousands."""
-    cursor = session.connection().connection.dbapi_connection.cursor()
-    try:  # the driver's cursor: no per-row processing (the date literal is an ISO date)
-        cursor.execute(_OBSERVATIONS.format(as_of=as_of.isoformat()))
+def _fetch(
+    dbapi_connection, as_of: dt.date, lineages: tuple[int, int] | None = None
+) -> dict[int, list[Observation]]:
+    """Current approved observations up to ``as_of`` (of the lineages in an inclusive range),
+    by target lineage, oldest first. Read with the driver's own cursor: a full run over a large
+    ledger reads hundreds of thousands of rows, and per-row processing would dominate."""
+    where = (
+        f" AND target_lineage BETWEEN {int(lineages[0])} AND {int(lineages[1])}" if lineages else ""
+    )
+    cursor = dbapi_connection.cursor()
+    try:  # the literals are an ISO date and integers: nothing to quote
+        cursor.execute(_OBSERVATIONS.format(as_of=as_of.isoformat(), lineages=where))
         rows = cursor.fetchall()
     finally:
         cursor.close()
     dates = _Dates()
     grouped: dict[int, list[Observation]] = {}
-    for lineage, group in groupby(rows, key=itemgetter(0)):
-        grouped[lineage] = [Observation(dates[e], v, dates[r]) for _, e, v, r in group]
+    collecting = gc.isenabled()
+    gc.disable()  # hundreds of thousands of small tuples: no collections while building them
+    try:
+        for lineage, group in groupby(rows, key=itemgetter(0)):
+            grouped[lineage] = [Observation(dates[e], v, dates[r]) for _, e, v, r in group]
+    finally:
+        if collecting:
+            gc.enable()
     return grouped
 
 
-def evaluate(session: Session, as_of: dt.date, rules: Rules | None = None) -> list[TargetResult]:
-    """Assess every current target at ``as_of`` (nothing is written)."""
-    rules = rules or load_rules()
-    observed = _observations(session, as_of)
+def _evaluate_rows(
+    targets: list, observed: dict[int, list[Observation]], as_of: dt.date, rules: Rules
+) -> list[TargetResult]:
     results = []
-    for row in _targets(session):
+    for row in targets:
         history = observed.get(row.lineage, [])
         baseline = None
         if row.change is None:
@@ -152,12 +168,69 @@ def evaluate(session: Session, as_of: dt.date, rules: Rules | None = None) -> li
     return results
 
 
+def evaluate(
+    session: Session, as_of: dt.date, rules: Rules | None = None, workers: int = 1
+) -> list[TargetResult]:
+    """Assess every current target at ``as_of`` (nothing is written).
+
+    With ``workers`` > 1 and a large ledger, the targets are split by lineage between forked
+    worker processes, each reading its own share of the observations over a connection of its
+    own; the session must then hold no uncommitted writes (the workers would not see them)."""
+    rules = rules or load_rules()
+    targets = _targets(session)
+    if workers > 1 and len(targets) >= PARALLEL_FROM and "fork" in mp.get_all_start_methods():
+        return _evaluate_parallel(session, targets, as_of, rules, workers)
+    connection = session.connection().connection.dbapi_connection
+    return _evaluate_rows(targets, _fetch(connection, as_of), as_of, rules)
+
+
+_JOB: tuple = ()  # what forked workers inherit: (url, chunks, as_of, rules)
+
+
+def _evaluate_parallel(
+    session: Session, targets: list, as_of: dt.date, rules: Rules, workers: int
+) -> list[TargetResult]:
+    global _JOB
+    lineages = sorted({t.lineage for t in targets})
+    size = -(-len(lineages) // workers)
+    ranges = [
+        (lineages[i], lineages[min(i + size, len(lineages)) - 1])
+        for i in range(0, len(lineages), size)
+    ]
+    chunks = [([t for t in targets if lo <= t.lineage <= hi], (lo, hi)) for lo, hi in ranges]
+    url = session.get_bind().url.render_as_string(hide_password=False)
+    _JOB = (url, chunks, as_of, rules)
+    try:
+        with ProcessPoolExecutor(len(chunks), mp_context=mp.get_context("fork")) as pool:
+            parts = list(pool.map(_evaluate_chunk, range(len(chunks))))
+    finally:
+        _JOB = ()
+    return sorted((r for part in parts for r in part), key=lambda r: r.target_id)
+
+
+def _evaluate_chunk(index: int) -> list[TargetResult]:
+    """In a forked worker: read this chunk's observations over a new connection, assess."""
+    url, chunks, as_of, rules = _JOB
+    targets, lineages = chunks[index]
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            observed = _fetch(connection.connection.dbapi_connection, as_of, lineages)
+    finally:
+        engine.dispose()
+    return _evaluate_rows(targets, observed, as_of, rules)
+
+
 def run_assessment(
-    session: Session, as_of: dt.date, actor: str = "system", rules: Rules | None = None
+    session: Session,
+    as_of: dt.date,
+    actor: str = "system",
+    rules: Rules | None = None,
+    workers: int = 1,
 ) -> list[TargetResult]:
     """Assess every current target at ``as_of`` and store the results (replacing any earlier
-    run for the same date)."""
-    results = evaluate(session, as_of, rules)
+    run for the same date). See ``evaluate`` for ``workers``."""
+    results = evaluate(session, as_of, rules, workers)
     session.execute(delete(AssessmentRow).where(AssessmentRow.as_of == as_of))
     rows = [_row(r, as_of) for r in results]
     session.connection().execute(insert(AssessmentRow.__table__), rows)
@@ -180,13 +253,6 @@ def _count(values: Iterable[str]) -> dict[str, int]:
     return dict(counts)
 
 
-def _findings(findings: list[str], keep: int = 3) -> list[str]:
-    """The first reporting findings, and how many more there are."""
-    if len(findings) <= keep:
-        return list(findings)
-    return [*findings[:keep], f"……另有{len(findings) - keep}条报送问题"]
-
-
 def _row(result: TargetResult, as_of: dt.date) -> dict:
     a, t = result.assessment, result.timeliness
     return {
@@ -202,7 +268,7 @@ def _row(result: TargetResult, as_of: dt.date) -> dict:
         "reports_due": len(t.due),
         "reports_missing": len(t.missing),
         "reports_late": len(t.late),
-        "reasons": list(a.reasons) + _findings(t.findings),
+        "reasons": list(a.reasons) + t.first_findings(3),
         "computed_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
     }
 

@@ -1,7 +1,7 @@
 """Load test of the API's list endpoints: concurrent clients against ``api.server.serve``
-(uvicorn) on a ledger built by ``bench_data``; prints p50/p95 per endpoint.
+(uvicorn) on a ledger (e.g. one made by ``bench_ledger``); prints p50/p95 per endpoint.
 
-    .venv/bin/python -m tests.api.bench_load sqlite:////tmp/bench.db \
+    .venv/bin/python benchmarks/api_load.py sqlite:////tmp/bench.db \
         [--seconds 30] [--clients 20] [--think 0] [--workers 1]
 
 Each client sends one request after the other (``--think S``: waits a random 0–2·S seconds
