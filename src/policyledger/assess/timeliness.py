@@ -113,21 +113,29 @@ def _periods(start: date, deadline: date | None, frequency: str, due_days: int) 
 
 def due_periods(target: TargetSpec, as_of: date, rules: Rules) -> list[Period]:
     """The periods whose report was due on or before ``as_of``."""
-    return list(
-        _due_periods(target.start, target.deadline, target.frequency, rules.report_due_days, as_of)
+    keyed = _due_periods(
+        target.start, target.deadline, target.frequency, rules.report_due_days, as_of
     )
+    return [period for _, period in keyed]
+
+
+def _period_key(day: date, step: int) -> int:
+    """The same number for every day of one reporting period."""
+    return day.year * 12 + (day.month - 1) // step
 
 
 @lru_cache(maxsize=1024)
 def _due_periods(
     start: date, deadline: date | None, frequency: str, due_days: int, as_of: date
-) -> tuple[Period, ...]:
-    """Targets of one plan share a schedule: their due periods are computed once."""
+) -> tuple[tuple[int, Period], ...]:
+    """Targets of one plan share a schedule: their due periods (with their keys) are computed
+    once."""
+    step = _MONTHS[frequency]
     found = []
     for period in _periods(start, deadline, frequency, due_days):
         if period.due > as_of:
             break
-        found.append(period)
+        found.append((_period_key(period.start, step), period))
     return tuple(found)
 
 
@@ -140,28 +148,28 @@ def reporting(
     target: TargetSpec, observations: Iterable[Observation], as_of: date, rules: Rules
 ) -> Timeliness:
     """Which due reports arrived on time, late, or not at all by ``as_of``."""
-    due = due_periods(target, as_of, rules)
+    keyed = _due_periods(
+        target.start, target.deadline, target.frequency, rules.report_due_days, as_of
+    )
+    due = [period for _, period in keyed]
     step = _MONTHS[target.frequency]
-    # the earliest arrival per period (None, loaded statistics, counts as on time), found in one
-    # pass: a period is keyed by its year and its index within the year
-    first_arrival: dict[tuple[int, int], date | None] = {}
-    for o in observations:
-        if o.received is not None and o.received > as_of:
+    # the earliest arrival per period (None, loaded statistics, counts as on time), in one pass
+    first_arrival: dict[int, date | None] = {}
+    for period_end, _, received in observations:
+        if received is not None and received > as_of:
             continue
-        key = (o.period_end.year, (o.period_end.month - 1) // step)
-        earlier = first_arrival.get(key, o.received)
-        if (
-            key not in first_arrival
-            or o.received is None
-            or (earlier is not None and o.received < earlier)
-        ):
-            first_arrival[key] = o.received
+        key = period_end.year * 12 + (period_end.month - 1) // step
+        if key not in first_arrival:
+            first_arrival[key] = received
+        else:
+            earlier = first_arrival[key]
+            if earlier is not None and (received is None or received < earlier):
+                first_arrival[key] = received
     on_time: list[Period] = []
     late: list[Period] = []
     late_received: list[date] = []
     missing: list[Period] = []
-    for period in due:
-        key = (period.start.year, (period.start.month - 1) // step)
+    for key, period in keyed:
         if key not in first_arrival:
             missing.append(period)
             continue
