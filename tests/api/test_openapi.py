@@ -35,6 +35,7 @@ PATHS = {
     "/bodies/{body_id}",
     "/districts",
     "/assessments",
+    "/assessments/runs",
     "/rankings",
     "/audit",
 }

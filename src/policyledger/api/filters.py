@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from fastapi import HTTPException
 from sqlalchemy import ColumnElement, Select, false, func, or_, select
 from sqlalchemy.orm import Session
 
@@ -16,6 +17,7 @@ from policyledger.storage.models import (
     Body,
     Document,
     Plan,
+    Target,
     Task,
 )
 from policyledger.storage.queries import DISTRICT_KINDS, find_body, owned_by
@@ -70,8 +72,32 @@ def latest_as_of(session: Session) -> dt.date | None:
     return session.scalar(select(func.max(AssessmentRow.as_of)))
 
 
+ON_DEMAND_LIMIT = 5000  # targets: up to this many, a date not yet assessed is assessed when asked
+
+
 def assessment_date(session: Session, as_of: dt.date | None) -> dt.date | None:
-    return as_of if as_of is not None else latest_as_of(session)
+    """The date whose stored assessment to read: ``as_of``, or the latest one. A date not yet
+    assessed is assessed (and kept) on first request when the ledger is small; on a large one
+    the answer says to run the assessment for that date first."""
+    if as_of is None:
+        return latest_as_of(session)
+    stored = session.scalar(select(AssessmentRow.id).where(AssessmentRow.as_of == as_of).limit(1))
+    if stored is None:
+        targets = session.scalar(
+            select(func.count()).select_from(Target).where(Target.plan_id.in_(current_plans()))
+        )
+        if targets and targets > ON_DEMAND_LIMIT:
+            raise HTTPException(
+                status_code=404,
+                detail=f"no assessment stored for {as_of}: run `policyledger assess --as-of "
+                f"{as_of}` or POST /assessments/runs · 该日期尚未评估",
+            )
+        if targets:
+            from policyledger.services.assessment import run_assessment
+
+            run_assessment(session, as_of, actor="api")
+            session.flush()
+    return as_of
 
 
 def contains(column: Any, text: str) -> ColumnElement[bool]:

@@ -55,6 +55,8 @@ def run_demo(args: argparse.Namespace) -> str | None:
         loaded = load_sample_statistics(session, actor="demo")
     progress(f"公开统计数据：新载入 {loaded.loaded} 条，已有 {loaded.already} 条")
     today = dt.date.today()
+    for year in range(2021, today.year):  # year-end snapshots: the history the pages plot
+        assess_ledger(database, dt.date(year, 12, 31))
     results = assess_ledger(database, today)
     red = sum(r.assessment.warning == "red" for r in results)
     yellow = sum(r.assessment.warning == "yellow" for r in results)

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from policyledger.api.deps import PagingDep, SessionDep, page_of
@@ -119,4 +120,41 @@ def list_rankings(
     ]
     return RankingPage(
         items=items, total=len(ranked), limit=page.limit, offset=page.offset, kind=kind, as_of=date
+    )
+
+
+class RunRequest(BaseModel):
+    """评估请求 · Which date to assess."""
+
+    as_of: dt.date = Field(description="评估日期 · the date to assess at")
+
+
+class RunOut(BaseModel):
+    """评估运行结果 · What a run found, by warning colour."""
+
+    as_of: dt.date
+    targets: int
+    warnings: dict[str, int]
+
+
+@router.post(
+    "/assessments/runs",
+    response_model=RunOut,
+    status_code=201,
+    summary="运行评估 · Assess every target at a date",
+    description="评估全部目标并保存结果（同一日期的旧结果被替换）· Assesses every current "
+    "target at `as_of` and stores the results, replacing an earlier run of that date.",
+)
+def run(session: SessionDep, body: RunRequest, request: Request) -> RunOut:
+    from collections import Counter
+
+    from policyledger.services.assessment import run_assessment
+
+    actor = request.headers.get("x-actor") or "api"
+    results = run_assessment(session, body.as_of, actor=actor)
+    session.commit()
+    return RunOut(
+        as_of=body.as_of,
+        targets=len(results),
+        warnings=dict(Counter(r.assessment.warning for r in results)),
     )
