@@ -19,10 +19,12 @@ import calendar
 import math
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 
 from policyledger.assess.model import CHANGE, LEVEL, PER_YEAR, RATE, TargetSpec, kind, signed_target
 
 
+@lru_cache(maxsize=4096)
 def month_index(day: date) -> float:
     """Months since year 0 at the end of ``day``: 2020-12-31 → 2020·12 + 12."""
     days_in_month = calendar.monthrange(day.year, day.month)[1]

@@ -40,6 +40,7 @@ days away, so red and yellow take precedence over the blue reminder.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -78,6 +79,9 @@ def usable(observations: Iterable[Observation], as_of: date) -> list[Observation
         for o in observations
         if o.period_end <= as_of and (o.received is None or o.received <= as_of)
     ]
+    ends = [o.period_end for o in known]
+    if all(map(operator.lt, ends, ends[1:])):  # the usual case: one value a period, in order
+        return known
     return sorted(known, key=lambda o: (o.period_end, o.received or date.min))
 
 

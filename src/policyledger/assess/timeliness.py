@@ -17,6 +17,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from heapq import merge
+from itertools import islice
+from operator import itemgetter
 
 from policyledger.assess.model import Observation, TargetSpec
 from policyledger.assess.rules import Rules
@@ -55,41 +58,31 @@ class Timeliness:
         """The first ``keep`` findings, and how many more there are (cheap: the text of the
         others is not built)."""
         total = len(self.missing) + len(self.late)
-        if total <= keep:
-            return self.findings
-        starts = sorted([p.start for p in self.missing] + [p.start for p in self.late])[keep - 1]
-        head = Timeliness(
-            self.target_key,
-            self.as_of,
-            self.frequency,
-            self.due,
-            self.on_time,
-            [p for p, r in zip(self.late, self.late_received, strict=True) if p.start <= starts],
-            [p for p in self.missing if p.start <= starts],
-            self.share_on_time,
-            tuple(
-                r for p, r in zip(self.late, self.late_received, strict=True) if p.start <= starts
-            ),
-        )
-        return [*head.findings[:keep], f"……另有{total - keep}条报送问题"]
+        head = islice(self._events(), keep)
+        notes = [_finding(period, received) for _, _, period, received in head]
+        return notes if total <= keep else [*notes, f"……另有{total - keep}条报送问题"]
+
+    def _events(self) -> Iterator[tuple[date, int, Period, date | None]]:
+        """Missing and late reports in period order (both lists already are)."""
+        missing = ((p.start, 0, p, None) for p in self.missing)
+        late = ((p.start, 1, p, r) for p, r in zip(self.late, self.late_received, strict=True))
+        return merge(missing, late, key=itemgetter(0, 1))
 
     @property
     def findings(self) -> list[str]:
         """The reports not received and those received late, in Chinese, oldest first (built
         on demand: a full assessment does not need the text of every finding)."""
-        notes = [
-            (p.start, f"{p.label}报告未收到（应于{p.due.isoformat()}前报送）") for p in self.missing
-        ]
-        for period, received in zip(self.late, self.late_received, strict=True):
-            lag = (received - period.due).days
-            notes.append(
-                (
-                    period.start,
-                    f"{period.label}报告{received.isoformat()}收到，"
-                    f"迟于报送期限{period.due.isoformat()} {lag}天",
-                )
-            )
-        return [text for _, text in sorted(notes, key=lambda n: n[0])]
+        return [_finding(period, received) for _, _, period, received in self._events()]
+
+
+def _finding(period: Period, received: date | None) -> str:
+    if received is None:
+        return f"{period.label}报告未收到（应于{period.due.isoformat()}前报送）"
+    lag = (received - period.due).days
+    return (
+        f"{period.label}报告{received.isoformat()}收到，"
+        f"迟于报送期限{period.due.isoformat()} {lag}天"
+    )
 
 
 def periods(target: TargetSpec, rules: Rules) -> Iterator[Period]:

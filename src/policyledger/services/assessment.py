@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 import multiprocessing as mp
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import groupby
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.orm import Session
@@ -105,6 +107,7 @@ _OBSERVATIONS = (
     "WHERE is_current AND status = 'approved' AND period_end <= '{as_of}'{lineages} "
     "ORDER BY target_lineage, period_end"
 )
+_PERIOD_END = attrgetter("period_end")
 PARALLEL_FROM = 2000  # targets: below this, one process is faster than forking workers
 
 
@@ -153,9 +156,9 @@ def _evaluate_rows(
     for row in targets:
         history = observed.get(row.lineage, [])
         baseline = None
-        if row.change is None:
-            before = [o for o in history if o.period_end <= row.start]
-            baseline = before[-1].value if before else None
+        if row.change is None:  # the level at the plan's start: the last value at or before it
+            at_start = bisect_right(history, row.start, key=_PERIOD_END)
+            baseline = history[at_start - 1].value if at_start else None
         spec = spec_for(row, row.start, row.frequency, baseline)
         results.append(
             TargetResult(
@@ -233,7 +236,7 @@ def run_assessment(
     results = evaluate(session, as_of, rules, workers)
     session.execute(delete(AssessmentRow).where(AssessmentRow.as_of == as_of))
     rows = [_row(r, as_of) for r in results]
-    session.connection().execute(insert(AssessmentRow.__table__), rows)
+    _store(session, rows)
     audit.record(
         session,
         actor,
@@ -244,6 +247,44 @@ def run_assessment(
         warnings=_count(r.assessment.warning for r in results),
     )
     return results
+
+
+_COLUMNS = (
+    "target_id",
+    "as_of",
+    "status",
+    "warning",
+    "expected",
+    "latest_value",
+    "latest_period_end",
+    "previous_value",
+    "progress",
+    "reports_due",
+    "reports_missing",
+    "reports_late",
+    "reasons",
+    "computed_at",
+)
+
+
+def _store(session: Session, rows: list[dict]) -> None:
+    """Write the assessment rows in bulk: PostgreSQL's COPY, elsewhere one executemany."""
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        connection.execute(insert(AssessmentRow.__table__), rows)
+        return
+    raw = connection.connection.dbapi_connection
+    with (
+        raw.cursor() as cursor,
+        cursor.copy(f"COPY assessment ({', '.join(_COLUMNS)}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(
+                [
+                    json.dumps(row[c], ensure_ascii=False) if c == "reasons" else row[c]
+                    for c in _COLUMNS
+                ]
+            )
 
 
 def _count(values: Iterable[str]) -> dict[str, int]:
