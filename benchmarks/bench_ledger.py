@@ -24,13 +24,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 import httpx
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import create_engine, delete, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import delete, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -43,9 +41,10 @@ from policyledger.ingest.extraction import extract_text
 from policyledger.reporting import import_reports
 from policyledger.reporting.columns import COLUMNS
 from policyledger.services.assessment import run_assessment
-from policyledger.storage import open_database, resolve_url
+from policyledger.storage import open_database
 from policyledger.storage.ingest import ingest_extraction
 from policyledger.storage.models import Base, Body, Target
+from policyledger.storage.scratch import scratch_database
 
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 IMPORT_ROWS = 10_000
@@ -245,22 +244,6 @@ def bench(name: str, url: str, api_seconds: float) -> list[str]:
     return [*lines, ""]
 
 
-def postgres_database(server: str) -> tuple[str, callable]:
-    server = resolve_url(server)
-    name = f"policyledger_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(server).set(database=name).render_as_string(hide_password=False)
-
-    def drop() -> None:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return url, drop
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postgres", default=DEFAULT_POSTGRES, help="PostgreSQL server URL")
@@ -276,7 +259,7 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp())
     lines += bench("SQLite", f"sqlite:///{folder / 'bench.db'}", args.api_seconds)
     if not args.sqlite_only:
-        url, drop = postgres_database(args.postgres)
+        url, drop = scratch_database(args.postgres, prefix="policyledger_bench")
         try:
             lines += bench("PostgreSQL", url, args.api_seconds)
         finally:

@@ -38,30 +38,6 @@ def sample_extraction(sample_text: str) -> dict:
 TEST_DB_ENV = "POLICYLEDGER_TEST_DATABASE_URL"
 
 
-def _postgres_database(server_url: str):
-    import uuid
-
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"policyledger_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
-
-    def drop() -> None:
-        with admin.connect() as connection:
-            connection.execute(
-                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
-                {"n": name},
-            )
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
-
-    return url, drop
-
-
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
     """The URL of an empty ledger database for this test session (SQLite or PostgreSQL)."""
@@ -69,9 +45,9 @@ def database_url(tmp_path_factory):
 
     server = os.environ.get(TEST_DB_ENV)
     if server:
-        from policyledger.storage.db import resolve_url
+        from policyledger.storage.scratch import scratch_database
 
-        url, drop = _postgres_database(resolve_url(server))
+        url, drop = scratch_database(server, prefix="policyledger_test")
         yield url
         drop()
     else:
