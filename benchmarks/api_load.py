@@ -36,7 +36,7 @@ URLS = [
     f"/targets?q={quote('外贸进出口总值')}",
     "/targets?body=cq.sww",
     "/targets?status=behind",
-    "/targets?warning=red&as_of=2024-09-30&offset=1000",
+    "/targets?warning=red&as_of=2025-12-31&offset=1000",
     f"/targets?year=2024&unit={quote('%')}",
     "/targets?offset=12000",
     "/targets/{target}/observations?history=true",
