@@ -1,4 +1,4 @@
-"""``policyledger serve`` and ``policyledger demo``: the API (and, later, the web pages)."""
+"""``policyledger serve`` and ``policyledger demo``: the web pages and the API."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from policyledger.cli.common import add_db_option, open_ledger, progress, sample
 
 
 def register(commands) -> None:
-    serve = commands.add_parser("serve", help="serve the REST API (OpenAPI at /docs)")
+    serve = commands.add_parser(
+        "serve", help="serve the web pages and the REST API (OpenAPI at /api/docs)"
+    )
     _server_options(serve)
     add_db_option(serve)
     serve.set_defaults(handler=run_serve)
@@ -33,9 +35,10 @@ def _server_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _serve(database, args: argparse.Namespace) -> None:
-    from policyledger.api.server import serve
+    from policyledger.web import serve
 
-    progress(f"API: http://{args.host}:{args.port}/docs  (Ctrl+C 停止)")
+    base = f"http://{args.host}:{args.port}"
+    progress(f"网页 pages: {base}/   API: {base}/api/docs  (Ctrl+C 停止)")
     serve(database, host=args.host, port=args.port)
 
 

@@ -1,0 +1,1 @@
+"""Read models of the pages: what each page shows, loaded in a few set-based queries."""
