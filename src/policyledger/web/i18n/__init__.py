@@ -1,5 +1,6 @@
-"""Chinese-first, English-second UI strings for the web pages (``strings.toml``), and the
-language of a request: ``?lang=`` or the ``lang`` cookie, Chinese by default."""
+"""Chinese-first, English-second UI strings for the web pages (every ``*.toml`` in this folder,
+merged: ``strings.toml`` for the shared ones, one file per page for the rest), and the language of
+a request: ``?lang=`` or the ``lang`` cookie, Chinese by default."""
 
 from __future__ import annotations
 
@@ -14,11 +15,20 @@ COOKIE = "lang"
 
 @cache
 def strings() -> dict[str, dict[str, str]]:
-    text = (resources.files("policyledger.web") / "i18n" / "strings.toml").read_text("utf-8")
-    table = tomllib.loads(text)
-    missing = set(table["zh"]) ^ set(table["en"])
-    if missing:
-        raise ValueError(f"strings.toml: keys not in both languages: {sorted(missing)}")
+    table: dict[str, dict[str, str]] = {"zh": {}, "en": {}}
+    folder = resources.files("policyledger.web") / "i18n"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".toml"):
+            continue
+        part = tomllib.loads(entry.read_text("utf-8"))
+        missing = set(part.get("zh", {})) ^ set(part.get("en", {}))
+        if missing:
+            raise ValueError(f"{entry.name}: keys not in both languages: {sorted(missing)}")
+        for lang in ("zh", "en"):
+            clash = set(part.get(lang, {})) & set(table[lang])
+            if clash:
+                raise ValueError(f"{entry.name}: keys already defined: {sorted(clash)}")
+            table[lang].update(part.get(lang, {}))
     return table
 
 

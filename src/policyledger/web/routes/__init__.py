@@ -1,5 +1,23 @@
 """The page routes, one module per page or group of pages."""
 
-from policyledger.web.routes import overview
+from policyledger.web.routes import (
+    bodies,
+    overview,
+    plans,
+    rankings,
+    report,
+    search,
+    targets,
+    upload,
+)
 
-ROUTERS = [overview.router]
+ROUTERS = [
+    overview.router,
+    plans.router,
+    targets.router,
+    search.router,
+    bodies.router,
+    rankings.router,
+    report.router,
+    upload.router,
+]

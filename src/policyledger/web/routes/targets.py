@@ -1,0 +1,7 @@
+"""Page routes: targets (to be filled in)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()
