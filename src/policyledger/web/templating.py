@@ -29,14 +29,14 @@ def number(value: float | int | None) -> str:
 def goal(target: Any, lang: str) -> str:
     """A target's goal in words: "下降 14%", "≥ 1万亿元", "每年 ≥ 10场"."""
     amount = f"{number(target.value)}{target.unit}"
-    if target.change == "decrease":
-        text = ("下降 " if lang == "zh" else "down ") + amount
-    elif target.change == "increase":
-        text = ("增长 " if lang == "zh" else "up ") + amount
-    else:
-        text = f"{_RELATIONS.get(target.relation, target.relation)} {amount}"
+    words = {"decrease": ("下降", "down"), "increase": ("增长", "up")}.get(target.change or "")
+    if words and target.per_year:
+        return f"年均{words[0]} {amount}" if lang == "zh" else f"{words[1]} {amount} a year"
+    if words:
+        return f"{words[0]} {amount}" if lang == "zh" else f"{words[1]} {amount}"
+    text = f"{_RELATIONS.get(target.relation, target.relation)} {amount}"
     if target.per_year:
-        text = ("每年 " if lang == "zh" else "per year ") + text
+        return f"每年 {text}" if lang == "zh" else f"{text} a year"
     return text
 
 
