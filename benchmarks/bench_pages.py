@@ -1,0 +1,110 @@
+"""Measure the server-side render time of each main page on the large synthetic ledger
+(41 districts × 300 targets × 60 monthly reports ≈ 738,000 observations) and write it to
+docs/benchmarks.md. Server-side means: the time the application takes to answer the request
+(a TestClient in the same process; no browser, no network).
+
+usage: python benchmarks/bench_pages.py [--db PATH] [--runs N] [--no-write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import report
+import synthetic
+from sqlalchemy import select
+
+from policyledger.services.assessment import run_assessment
+from policyledger.storage import open_database
+from policyledger.storage.models import Body, Plan, Target
+from policyledger.web import create_site
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+GOAL_MS = 300
+
+
+def prepare(path: Path):
+    database = open_database(f"sqlite:///{path}")
+    with database.session() as session:
+        empty = session.scalar(select(Target.id).limit(1)) is None
+    if empty:
+        with database.session() as session:
+            synthetic.generate(session)
+        with database.session() as session:
+            run_assessment(session, dt.date(2025, 12, 31), actor="bench", workers=2)
+    return database
+
+
+def pages(database) -> list[tuple[str, str]]:
+    with database.session() as session:
+        plan = session.scalar(select(Plan.id).order_by(Plan.id))
+        target = session.scalar(select(Target.id).order_by(Target.id))
+        district = session.scalar(select(Body.id).where(Body.kind == "district").order_by(Body.id))
+    return [
+        ("overview", "/"),
+        ("plans", "/plans"),
+        ("plan (300 targets)", f"/plans/{plan}"),
+        ("target (60 reports)", f"/targets/{target}"),
+        ("body (a district)", f"/bodies/{district}"),
+        ("rankings", "/rankings"),
+        ("report form", f"/report?body={district}"),
+        ("search", "/search?q=合成指标1"),
+        ("upload form", "/upload"),
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", help="a SQLite file to reuse (made when missing)")
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    path = Path(args.db) if args.db else Path(tempfile.mkdtemp()) / "pages.db"
+    database = prepare(path)
+    client = TestClient(create_site(database))
+    rows = []
+    for name, url in pages(database):
+        response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"{url}: {response.status_code}")
+        times = []
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - start) * 1000)
+        rows.append((name, url, statistics.median(times), max(times)))
+    lines = [
+        f"Written by `python benchmarks/bench_pages.py` on {dt.date.today().isoformat()}: the "
+        "time the site takes to answer each page on the synthetic ledger of 12,300 targets and "
+        f"738,000 observations (SQLite; median and slowest of {args.runs} requests after one "
+        f"warm-up). Goal: each main page under {GOAL_MS} ms.",
+        "",
+        "| page | URL | median (ms) | slowest (ms) |",
+        "|---|---|---:|---:|",
+        *(
+            f"| {name} | `{url}` | {median:.0f} | {worst:.0f} |"
+            for name, url, median, worst in rows
+        ),
+        "",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    if not args.no_write:
+        report.write_section("pages", "Web pages on the large ledger", text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
