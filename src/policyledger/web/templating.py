@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from importlib import resources
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
@@ -49,6 +50,13 @@ templates.env.filters["date"] = date_text
 templates.env.globals["goal"] = goal
 
 
+def switch_language_url(request: Request, lang: str) -> str:
+    """This page in the other language, keeping its other query parameters."""
+    other = "en" if lang == "zh" else "zh"
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    return f"{request.url.path}?{urlencode([*params, ('lang', other)])}"
+
+
 def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200):
     """Render a page with the language, the ``t`` function and the navigation filled in."""
     lang = request.state.lang
@@ -60,6 +68,7 @@ def render(request: Request, name: str, context: dict[str, Any], status_code: in
             "t": lambda key: translate(key, lang),
             "name_of": lambda body: body_name(body, lang),
             "path": request.url.path,
+            "switch_url": switch_language_url(request, lang),
             **context,
         },
         status_code=status_code,
