@@ -71,6 +71,13 @@ class RankingsPage:
     bar_height: int
     off_map: list[Body]
 
+    @property
+    def all_alike(self) -> bool:
+        """Every district stands the same (e.g. all own the same city-wide targets): the map
+        and the bars then show one colour, and the page says why."""
+        shares = {s.share for s in self.shades}
+        return len(self.shades) > 1 and len(shares) == 1
+
 
 def band_of(share: float | None) -> tuple[str, str]:
     """The colour and label key of a 红灯占比 (``None``: no assessed target)."""
