@@ -12,7 +12,7 @@ from policyledger.storage.queries import find_body
 from policyledger.web.deps import SessionDep, latest_as_of
 from policyledger.web.templating import render
 from policyledger.web.views.bodies import load_bodies, load_body
-from policyledger.web.views.scores import part_label
+from policyledger.web.views.labels import part_label
 
 router = APIRouter()
 

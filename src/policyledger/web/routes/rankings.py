@@ -8,8 +8,8 @@ from fastapi import APIRouter, Request
 
 from policyledger.web.deps import SessionDep, latest_as_of
 from policyledger.web.templating import render
+from policyledger.web.views.labels import part_label
 from policyledger.web.views.rankings import BANDS, MAP_NAME, MAP_URL, NO_DATA_COLOUR, load_rankings
-from policyledger.web.views.scores import part_label
 
 router = APIRouter()
 

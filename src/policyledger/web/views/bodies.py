@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, literal, or_, select
 from sqlalchemy.orm import Session
 
+from policyledger.services.scores import Ranking, Standing, kind_of, ranking
 from policyledger.storage.models import (
     AssessmentRow,
     Assignment,
@@ -19,7 +20,6 @@ from policyledger.storage.models import (
     Task,
 )
 from policyledger.storage.queries import DISTRICT_KINDS, current_targets, owned_by
-from policyledger.web.views.scores import Ranking, Standing, kind_of, ranking
 
 # The groups of the bodies list, in order: (key of the group's heading, kinds in it).
 GROUPS = (

@@ -21,10 +21,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from policyledger.assess import COLOURS
+from policyledger.services.scores import Ranking, Standing, ranking
 from policyledger.storage.models import Body
 from policyledger.storage.queries import DISTRICT_KINDS
 from policyledger.web.i18n import body_name, translate
-from policyledger.web.views.scores import Ranking, Standing, ranking
 
 MAP_URL = "/static/vendor/chongqing-districts.json"
 MAP_NAME = "chongqing"

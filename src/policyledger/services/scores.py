@@ -1,5 +1,5 @@
 """Scorecards and rankings of departments and districts from the stored assessment rows, for the
-body, bodies and rankings pages.
+web pages and the bulletins.
 
 Counted by the database: every (body, target) ownership pair — through the target's task, a
 direct assignment, or the target's own district — is joined with the stored rows of the date and
@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 from policyledger.assess import Part, RankedScorecard, Rules, load_rules, rank, scorecard
 from policyledger.storage.models import AssessmentRow, Assignment, Body, Target, Task
 from policyledger.storage.queries import DISTRICT_KINDS
-from policyledger.web.i18n import translate
 
 KINDS = ("district", "department")
 
@@ -201,10 +200,3 @@ def ranking(
         Standing(bodies[r.owner_key], r, counted[r.owner_key], places[r.rank] > 1) for r in ranked
     ]
     return Ranking(kind, as_of, standings)
-
-
-def part_label(part: Part, lang: str) -> str:
-    """A scorecard part's name in the page's language (the rules' Chinese label otherwise)."""
-    key = f"bp_part_{part.key}"
-    text = translate(key, lang)
-    return part.label if text == key else text

@@ -1,0 +1,7 @@
+"""Command line: ledger_export (to be filled in)."""
+
+from __future__ import annotations
+
+
+def register(commands) -> None:
+    """Add the sub-command(s) to the parser."""
