@@ -91,6 +91,8 @@ class Document(Base):
     span_start: Mapped[int] = mapped_column(Integer)
     span_end: Mapped[int] = mapped_column(Integer)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # shown to anonymous visitors of the public view only when an administrator publishes it
+    published: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     source: Mapped[Source] = relationship()
     gazette: Mapped[Gazette | None] = relationship()
@@ -248,10 +250,14 @@ class Observation(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("observation.id"))
     is_current: Mapped[bool] = mapped_column(Boolean, default=True)
+    # submitted → approved (locked; only a new approved correction supersedes it) or returned
     status: Mapped[str] = mapped_column(String(12), default="approved")
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
     actor: Mapped[str] = mapped_column(String(100), default="system")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    reviewed_by: Mapped[str | None] = mapped_column(String(100))
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    review_note: Mapped[str | None] = mapped_column(Text)
 
 
 class AssessmentRow(Base):
@@ -292,3 +298,55 @@ class AuditLog(Base):
     entity: Mapped[str] = mapped_column(String(50))
     entity_id: Mapped[str | None] = mapped_column(String(80))
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
+    address: Mapped[str | None] = mapped_column(String(64))  # client address of the request
+    token_id: Mapped[int | None] = mapped_column(Integer)  # the API token used, if any
+
+
+class User(Base):
+    """Someone who signs in: an administrator, a supervisor (督查), a reporter bound to one body
+    or district, or a viewer. Passwords are stored as argon2 hashes only."""
+
+    __tablename__ = "user_account"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str | None] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(12))  # admin | supervisor | reporter | viewer
+    body_id: Mapped[str | None] = mapped_column(ForeignKey("body.id"))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    body: Mapped[Body | None] = relationship()
+
+
+class ApiToken(Base):
+    """A token for machines: only its SHA-256 is stored; ``prefix`` identifies it in lists."""
+
+    __tablename__ = "api_token"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    prefix: Mapped[str] = mapped_column(String(12))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    user: Mapped[User] = relationship()
+
+
+class LoginAttempt(Base):
+    """A sign-in attempt, kept to rate-limit guessing by user name and by address."""
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (
+        Index("ix_login_attempt_username_at", "username", "at"),
+        Index("ix_login_attempt_address_at", "address", "at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64))
+    address: Mapped[str | None] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    succeeded: Mapped[bool] = mapped_column(Boolean, default=False)

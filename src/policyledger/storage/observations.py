@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from policyledger.errors import PolicyLedgerError
@@ -42,11 +42,22 @@ def current_target(session: Session, lineage: int) -> Target | None:
     )
 
 
+APPROVED, SUBMITTED, RETURNED = "approved", "submitted", "returned"
+
+
 def add_observation(
-    session: Session, new: NewObservation, actor: str, batch_id: int | None = None
+    session: Session,
+    new: NewObservation,
+    actor: str,
+    batch_id: int | None = None,
+    status: str = APPROVED,
 ) -> Observation:
-    """Record a value. A value for a period that already has one supersedes it (a correction:
-    the old row stays in the history)."""
+    """Record a value. An approved value (a supervisor's, or published statistics) for a period
+    that already has one supersedes it: a correction, and the old row stays in the history. A
+    submitted value (a reporter's) waits for review and changes nothing until it is approved
+    (see ``review``): approved values are locked."""
+    if status not in (APPROVED, SUBMITTED):
+        raise ObservationError(f"a new observation is approved or submitted, not {status!r}")
     period = parse_period(new.period)
     previous = session.scalar(
         select(Observation).where(
@@ -55,6 +66,8 @@ def add_observation(
             Observation.is_current.is_(True),
         )
     )
+    if status == SUBMITTED:
+        return _submit(session, new, actor, batch_id, period, previous)
     row = Observation(
         target_lineage=new.target_lineage,
         period=period.label,
@@ -88,6 +101,55 @@ def add_observation(
         value=row.value,
         supersedes=previous.id if previous else None,
         previous_value=previous.value if previous else None,
+    )
+    return row
+
+
+def _submit(
+    session: Session,
+    new: NewObservation,
+    actor: str,
+    batch_id: int | None,
+    period,
+    previous: Observation | None,
+) -> Observation:
+    """A value waiting for review: not current, pointing at the value it would correct."""
+    latest = session.scalar(
+        select(func.max(Observation.version)).where(
+            Observation.target_lineage == new.target_lineage, Observation.period == period.label
+        )
+    )
+    row = Observation(
+        target_lineage=new.target_lineage,
+        period=period.label,
+        period_end=period.end,
+        value=float(new.value),
+        unit=new.unit,
+        note=new.note,
+        source_url=new.source_url,
+        source_title=new.source_title,
+        reporter_id=new.reporter_id,
+        received_on=new.received_on,
+        version=(latest or 0) + 1,
+        batch_id=batch_id,
+        actor=actor,
+        is_current=False,
+        status=SUBMITTED,
+        supersedes_id=previous.id if previous else None,
+    )
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "submit",
+        "observation",
+        row.id,
+        target_lineage=new.target_lineage,
+        period=period.label,
+        value=row.value,
+        would_supersede=previous.id if previous else None,
+        current_value=previous.value if previous else None,
     )
     return row
 
