@@ -2,6 +2,7 @@
 
 from policyledger.web.routes import (
     bodies,
+    bulletin,
     overview,
     plans,
     rankings,
@@ -20,4 +21,5 @@ ROUTERS = [
     rankings.router,
     report.router,
     upload.router,
+    bulletin.router,
 ]
