@@ -30,7 +30,9 @@ def test_follow_a_red_target_to_its_source_clause(page):
     page.locator("[data-testid=trajectory] svg").wait_for()
     screenshot(page, "target-red")
     # the clause it belongs to, on its plan page: open the source of a task with its figures marked
-    page.get_by_role("link", name="重庆市推动外贸高质量发展三年行动计划（2022—2024年）").first.click()
+    page.get_by_role(
+        "link", name="重庆市推动外贸高质量发展三年行动计划（2022—2024年）"
+    ).first.click()
     page.wait_for_load_state()
     task = page.locator("[data-testid=task][data-path='三/一/1']")
     task.locator("summary").click()
@@ -41,7 +43,9 @@ def test_follow_a_red_target_to_its_source_clause(page):
 
 def test_submit_a_valid_and_an_invalid_report(page, ledger):
     with ledger.session() as session:
-        lineage = session.scalar(select(Target.lineage).where(Target.metric == "跨境电商进出口规模"))
+        lineage = session.scalar(
+            select(Target.lineage).where(Target.metric == "跨境电商进出口规模")
+        )
     before = observations(ledger)
     page.goto(page.base + f"/report?target={lineage}&body=市商务委")
     form = page.get_by_test_id("value-form")

@@ -76,11 +76,14 @@ def test_rankings_with_map_and_bars(page):
     screenshot(page, "rankings")
 
 
-@pytest.mark.parametrize(("url", "english"), [
-    ("/bodies/市商务委", "Chongqing Municipal Commission of Commerce"),
-    ("/rankings", "Rankings"),
-    ("/plans", "Plans"),
-])
+@pytest.mark.parametrize(
+    ("url", "english"),
+    [
+        ("/bodies/市商务委", "Chongqing Municipal Commission of Commerce"),
+        ("/rankings", "Rankings"),
+        ("/plans", "Plans"),
+    ],
+)
 def test_pages_in_english(page, url, english):
     page.goto(page.base + url + ("&" if "?" in url else "?") + "lang=en")
     assert english in page.locator("main").inner_text()
