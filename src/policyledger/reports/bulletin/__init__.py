@@ -4,8 +4,9 @@ with their parts, the reports not received, and three charts — as DOCX (offici
 style), PDF or HTML.
 
 ``make_bulletin`` does it all: ``data.load_bulletin`` reads the ledger (assessing the period's
-last day first if that was never stored), ``charts.draw_charts`` draws, and the writer of the
-chosen format lays it out. The heavy libraries (matplotlib, python-docx, WeasyPrint) are
+last day first if that was never stored), ``charts.start_charts`` draws, and the writer of the
+chosen format lays it out. Outside a server the three charts are drawn in forked processes while
+WeasyPrint loads. The heavy libraries (matplotlib, python-docx, WeasyPrint) are
 imported only when used.
 """
 
@@ -67,19 +68,26 @@ def make_bulletin(
     workers: int | None = None,
 ) -> Output:
     """The bulletin of ``period`` (only plans whose name contains ``plan``) as ``fmt`` bytes."""
-    from policyledger.reports.bulletin.charts import cjk_font, draw_charts
+    import os
+
+    from policyledger.reports.bulletin.charts import cjk_font, start_charts
     from policyledger.reports.bulletin.data import load_bulletin
 
     fmt = format_for("", fmt)
     cjk_font()  # before any work: no Chinese font, no bulletin
     if fmt == "pdf":
-        from policyledger.reports.bulletin.pdf import ensure_weasyprint
+        from policyledger.reports.bulletin.pdf import weasyprint_installed
 
-        ensure_weasyprint()
+        weasyprint_installed()
     say = progress or (lambda _message: None)
     bulletin = load_bulletin(session, period, plan, workers=workers, progress=say)
     say("正在绘制图表…")
-    draw_charts(bulletin)
+    charts = start_charts(bulletin, workers if workers is not None else os.cpu_count() or 1)
+    if fmt == "pdf":  # load WeasyPrint while the chart workers draw
+        from policyledger.reports.bulletin.pdf import ensure_weasyprint
+
+        ensure_weasyprint()
+    charts.finish()
     say(f"正在生成 {fmt.upper()}…")
     if fmt == "docx":
         from policyledger.reports.bulletin.docx_writer import write_docx

@@ -75,7 +75,7 @@ def _figure(height_mm: float) -> Any:
 
 def _png(figure, key: str, title: str, height_mm: float) -> Chart:
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI, facecolor="white")
+    figure.savefig(buffer, format="png", dpi=DPI, facecolor="white", pil_kwargs={"compress_level": 1})
     return Chart(key, title, buffer.getvalue(), TEXT_WIDTH_MM, height_mm)
 
 
@@ -244,24 +244,61 @@ def ranking_chart(bulletin: Bulletin) -> Chart | None:
     return _png(figure, "ranking", title, height)
 
 
-def draw_charts(bulletin: Bulletin) -> None:
-    """Draw the charts into ``bulletin.charts``; note in ``chart_notes`` each one not drawn."""
-    font = cjk_font()  # before drawing anything: no boxes, ever
+NOT_DRAWN = {
+    "plans": "本期无已评估目标，未绘制各方案预警图。",
+    "trajectories": "所涉目标尚无报送值，未绘制重点目标走势图。",
+    "ranking": "本期无可排名的区县或部门，未绘制排名图。",
+}
+DRAWERS = {"plans": plans_chart, "trajectories": trajectory_chart, "ranking": ranking_chart}
+
+
+def _draw_one(key: str, bulletin: Bulletin, font: str) -> Chart | None:
+    """One chart under the bulletin's style (top level so that a worker process can run it)."""
     import matplotlib
 
-    notes = {
-        "plans": "本期无已评估目标，未绘制各方案预警图。",
-        "trajectories": "所涉目标尚无报送值，未绘制重点目标走势图。",
-        "ranking": "本期无可排名的区县或部门，未绘制排名图。",
-    }
     with matplotlib.rc_context(_rc(font)):
-        for key, draw in (
-            ("plans", plans_chart),
-            ("trajectories", trajectory_chart),
-            ("ranking", ranking_chart),
-        ):
-            chart = draw(bulletin)
-            if chart is None:
-                bulletin.chart_notes[key] = notes[key]
-            else:
-                bulletin.charts[key] = chart
+        return DRAWERS[key](bulletin)
+
+
+class ChartJob:
+    """Charts being drawn, in worker processes or (with one worker) on ``finish``."""
+
+    def __init__(self, bulletin: Bulletin, font: str, workers: int) -> None:
+        self.bulletin, self.font = bulletin, font
+        self._pool: Any = None
+        self._futures: dict[str, Any] = {}
+        if workers > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            context = multiprocessing.get_context("fork")
+            self._pool = ProcessPoolExecutor(min(workers, len(DRAWERS)), mp_context=context)
+            self._futures = {
+                key: self._pool.submit(_draw_one, key, bulletin, font) for key in DRAWERS
+            }
+
+    def finish(self) -> None:
+        """Wait for the charts and put them into ``bulletin.charts`` (or a note per chart)."""
+        try:
+            for key in DRAWERS:
+                future = self._futures.get(key)
+                chart = future.result() if future else _draw_one(key, self.bulletin, self.font)
+                if chart is None:
+                    self.bulletin.chart_notes[key] = NOT_DRAWN[key]
+                else:
+                    self.bulletin.charts[key] = chart
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(cancel_futures=True)
+
+
+def start_charts(bulletin: Bulletin, workers: int = 1) -> ChartJob:
+    """Start drawing the charts; with ``workers`` > 1 each chart is drawn in a forked process
+    while the caller goes on (not for threaded servers: they keep ``workers=1``)."""
+    font = cjk_font()  # before drawing anything: no boxes, ever
+    return ChartJob(bulletin, font, workers)
+
+
+def draw_charts(bulletin: Bulletin, workers: int = 1) -> None:
+    """Draw the charts into ``bulletin.charts``; note in ``chart_notes`` each one not drawn."""
+    start_charts(bulletin, workers).finish()

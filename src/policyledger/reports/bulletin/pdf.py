@@ -12,6 +12,14 @@ from policyledger.reports.bulletin.html import render_html
 from policyledger.reports.bulletin.model import Bulletin
 
 
+def weasyprint_installed() -> None:
+    """A quick check before any work (without importing it): is WeasyPrint installed at all?"""
+    import importlib.util
+
+    if importlib.util.find_spec("weasyprint") is None:
+        raise PolicyLedgerError("cannot make a PDF: WeasyPrint is not installed")
+
+
 def ensure_weasyprint() -> Any:
     """The WeasyPrint ``HTML`` class; a one-line error when WeasyPrint or Pango is unusable."""
     try:
