@@ -2,7 +2,15 @@
 the permission rules every write goes through. Imports storage only; the API and the web pages
 call it."""
 
-from policyledger.auth.permissions import ROLES, Principal, can_report_on, require
+from policyledger.auth.permissions import (
+    ROLES,
+    PermissionDenied,
+    Principal,
+    can_report_on,
+    report_status,
+    require,
+)
+from policyledger.auth.resolve import SESSION_KEY, BadToken, principal_for, session_payload
 from policyledger.auth.users import (
     AuthError,
     authenticate,
@@ -15,7 +23,10 @@ from policyledger.auth.users import (
 
 __all__ = [
     "ROLES",
+    "SESSION_KEY",
     "AuthError",
+    "BadToken",
+    "PermissionDenied",
     "Principal",
     "authenticate",
     "can_report_on",
@@ -24,5 +35,8 @@ __all__ = [
     "disable_user",
     "identify_token",
     "list_users",
+    "principal_for",
+    "report_status",
     "require",
+    "session_payload",
 ]

@@ -155,9 +155,15 @@ def _submit(
 
 
 def correct_observation(
-    session: Session, observation_id: int, value: float, note: str | None, actor: str
+    session: Session,
+    observation_id: int,
+    value: float,
+    note: str | None,
+    actor: str,
+    status: str = APPROVED,
 ) -> Observation:
-    """Correct a recorded value: a new version for the same target and period."""
+    """Correct a recorded value: a new version for the same target and period (a reporter's
+    correction is ``submitted`` and waits for review like any report)."""
     old = session.get(Observation, observation_id)
     if old is None:
         raise ObservationError(f"no observation {observation_id}")
@@ -178,6 +184,7 @@ def correct_observation(
             reporter_id=old.reporter_id,
         ),
         actor,
+        status=status,
     )
 
 
