@@ -88,3 +88,42 @@ def ingested(db, sample_text):
     with db.session() as session:
         ingest_extraction(session, extract_text(sample_text, SAMPLE.name), actor="test")
     return db
+
+
+# --- users ---------------------------------------------------------------------------------------
+# Argon2 hashing is slow on purpose; tests make users through ``make_user``, which hashes once per
+# test session and reuses the hash (every test user's password is TEST_PASSWORD).
+
+TEST_PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session")
+def _password_hash() -> str:
+    from policyledger.auth.users import hash_password
+
+    return hash_password(TEST_PASSWORD)
+
+
+@pytest.fixture
+def make_user(db, _password_hash):
+    """``make_user(role, body_id=None, username=None) -> (user_id, api_token)``: a user of that
+    role (a reporter bound to ``body_id``) with an API token, committed."""
+    from policyledger.auth.users import create_token
+    from policyledger.storage.models import User
+
+    def make(role: str, body_id: str | None = None, username: str | None = None):
+        name = username or f"{role}-{body_id or 'all'}"
+        with db.session() as session:
+            user = User(username=name, role=role, body_id=body_id, password_hash=_password_hash)
+            session.add(user)
+            session.flush()
+            _row, secret = create_token(session, name, "test", actor="test")
+            user_id = user.id
+        return user_id, secret
+
+    return make
+
+
+def bearer(token: str) -> dict[str, str]:
+    """The Authorization header of an API token."""
+    return {"Authorization": f"Bearer {token}"}
