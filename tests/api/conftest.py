@@ -9,6 +9,7 @@ import warnings
 import pytest
 
 from policyledger.api import create_app
+from tests.conftest import bearer
 
 with warnings.catch_warnings():
     # Starlette's TestClient warns that it is built on httpx; harmless here.
@@ -17,15 +18,28 @@ with warnings.catch_warnings():
 
 
 @pytest.fixture
-def client(ingested):
-    """A client of the API over a ledger holding the sample gazette."""
+def admin_token(ingested, make_user) -> str:
+    return make_user("admin")[1]
+
+
+@pytest.fixture
+def client(ingested, admin_token):
+    """A client of the API over a ledger holding the sample gazette, as an administrator."""
+    with TestClient(create_app(ingested), headers=bearer(admin_token)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def anonymous_client(ingested):
+    """A client of the API with no token."""
     with TestClient(create_app(ingested)) as test_client:
         yield test_client
 
 
 @pytest.fixture
-def empty_client(db):
-    with TestClient(create_app(db)) as test_client:
+def empty_client(db, make_user):
+    token = make_user("admin")[1]
+    with TestClient(create_app(db), headers=bearer(token)) as test_client:
         yield test_client
 
 

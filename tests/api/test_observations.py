@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from tests.api.conftest import target_by_metric
+from tests.conftest import bearer
 
 METRIC = "新能源汽车产量"
 
 
-def test_report_then_correct_keeps_both_versions(client):
+def test_report_then_correct_keeps_both_versions(client, make_user):
+    zhang = bearer(make_user("supervisor", username="张三")[1])
+    li = bearer(make_user("supervisor", username="李四")[1])
     target = target_by_metric(client, METRIC)
     url = f"/targets/{target['id']}/observations"
     created = client.post(
         url,
         json={"period": "2024年", "value": 95.0, "unit": "万辆", "note": "快报"},
-        headers={"X-Actor": quote("张三")},
+        headers=zhang,
     )
     assert created.status_code == 201, created.text
     first = created.json()
@@ -26,7 +27,7 @@ def test_report_then_correct_keeps_both_versions(client):
     corrected = client.post(
         f"/observations/{first['id']}/corrections",
         json={"value": 95.32, "note": "市统计局年报数"},
-        headers={"X-Actor": quote("李四")},
+        headers=li,
     )
     assert corrected.status_code == 201, corrected.text
     second = corrected.json()
@@ -63,7 +64,7 @@ def test_reporter_must_own_the_target(client):
     owner = owners[0]
     ok = client.post(url, json={"period": "2024-Q3", "value": 70, "reporter": owner["name"]})
     assert ok.status_code == 201, ok.text
-    assert ok.json()["reporter_id"] == owner["body_id"] and ok.json()["actor"] == owner["body_id"]
+    assert ok.json()["reporter_id"] == owner["body_id"] and ok.json()["actor"] == "admin-all"
     stranger = next(
         b
         for b in client.get("/bodies", params={"kind": "national_ministry"}).json()["items"]

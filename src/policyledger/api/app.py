@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
@@ -19,11 +19,14 @@ from policyledger.api.routers import (
     health,
     observations,
     plans,
+    public,
+    reviews,
     targets,
     tasks,
 )
 from policyledger.api.routers.audit import AuditCount
 from policyledger.api.schemas.common import ValidationErrorOut
+from policyledger.api.security import needs
 from policyledger.errors import PolicyLedgerError
 from policyledger.storage.db import Database, DatabaseError
 
@@ -36,8 +39,15 @@ bodies, reported values, stored assessments and rankings.
   "offset"}` · every list is paged (`limit` 50 by default, at most 500; `offset`) in that envelope.
 - 未找到返回 404，参数错误返回 422，均带可读的 `detail` · unknown ids answer 404, bad parameters
   422, each with a readable `detail`.
-- 写操作记入审计日志；可用 `X-Actor` 请求头注明操作人（中文请百分号编码）· writes go to the
-  audit log; name who makes them with the `X-Actor` header (percent-encoded when not ASCII).
+- 需要令牌：`Authorization: Bearer plg_…`（`policyledger user token NAME` 生成）；未登录只能访问
+  `/health` 与 `/public/documents` · send an API token (`policyledger user token NAME`) as
+  `Authorization: Bearer plg_…`; without one only `/health` and `/public/documents` answer (401).
+- 角色：查看者只读；报送员只能为本单位负责的目标报送（待审核）；督查审核、退回、查看审计日志；
+  管理员另可发布文件 · viewers read; a reporter reports only for targets its body owns (the
+  value waits for review); supervisors approve or return and read the audit log;
+  administrators also publish documents. Not allowed: 403.
+- 写操作记入审计日志（操作人、时间、来源地址、令牌、旧值→新值）· every write goes to the
+  append-only audit log with who, when, the address, the token and old → new.
 """
 
 TAGS = [
@@ -52,7 +62,9 @@ TAGS = [
     },
     {"name": "bodies", "description": "责任单位、区县 · Responsible bodies and districts"},
     {"name": "assessments", "description": "评估结果与排名 · Stored assessments and rankings"},
+    {"name": "reviews", "description": "审核报送数据 · Approve or return reported values"},
     {"name": "audit", "description": "审计日志 · Who changed what, when"},
+    {"name": "public", "description": "公开视图（无需登录）· The public view, no sign-in"},
 ]
 
 
@@ -67,18 +79,13 @@ def create_app(database: Database) -> FastAPI:
     app.state.database = database
     app.state.rankings = RankingCache()
     app.state.audit_count = AuditCount()
-    for module in (
-        health,
-        documents,
-        plans,
-        tasks,
-        targets,
-        observations,
-        bodies,
-        assessments,
-        audit,
-    ):
-        app.include_router(module.router)
+    app.include_router(health.router)  # open: is the API up
+    app.include_router(public.router)  # open: published documents only
+    reader = [Depends(needs("read"))]  # every other endpoint: a signed-in user, at least
+    for module in (documents, plans, tasks, targets, observations, bodies, assessments):
+        app.include_router(module.router, dependencies=reader)
+    app.include_router(reviews.router)  # supervisors (each endpoint checks "review")
+    app.include_router(audit.router)  # supervisors and administrators ("read_audit")
     app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(OperationalError, _unavailable)
     app.add_exception_handler(DatabaseError, _unavailable)

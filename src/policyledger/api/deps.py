@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
+from annotated_types import Interval
 from fastapi import Depends, HTTPException, Query, Request
 from sqlalchemy import Select, func
 from sqlalchemy.orm import Session
@@ -15,6 +16,9 @@ from policyledger.api.schemas.common import ErrorOut
 from policyledger.storage.db import Database
 
 MAX_LIMIT = 500
+MAX_OFFSET = 10**9
+# every integer a caller sends fits the database's INTEGER (ids, years): larger ones are a 422
+DbInt = Annotated[int, Interval(ge=-(2**31), le=2**31 - 1)]
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
@@ -45,7 +49,7 @@ async def paging(
     limit: Annotated[
         int, Query(ge=1, le=MAX_LIMIT, description="每页条数 · items per page (1–500)")
     ] = 50,
-    offset: Annotated[int, Query(ge=0, description="跳过条数 · items to skip")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="跳过条数 · items to skip")] = 0,
 ) -> Paging:
     return Paging(limit, offset)
 
@@ -77,7 +81,8 @@ def bad_parameter(message: str) -> HTTPException:
 
 
 _DESCRIPTIONS = {
-    403: "不是该目标的责任单位 · the reporter does not own the target",
+    401: "未登录或令牌无效 · no valid API token",
+    403: "无此权限 · not allowed (a reporter does not own the target)",
     404: "未找到 · no such item",
     409: "已被更正 · the observation was already corrected",
 }

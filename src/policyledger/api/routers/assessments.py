@@ -10,13 +10,14 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from policyledger.api.deps import PagingDep, SessionDep, page_of
+from policyledger.api.deps import DbInt, PagingDep, SessionDep, page_of
 from policyledger.api.filters import assessment_date, body_param, target_owned
 from policyledger.api.ranking import RankingCache
 from policyledger.api.routers.targets import Status, WarningColour
 from policyledger.api.schemas.bodies import RankingEntry, RankingPage, ScorePart
 from policyledger.api.schemas.common import AssessedPage
 from policyledger.api.schemas.targets import AssessedTarget, AssessmentOut, AssessmentWithTarget
+from policyledger.api.security import Assessor
 from policyledger.assess.rules import load_rules
 from policyledger.storage.models import AssessmentRow, Target
 
@@ -38,8 +39,10 @@ def list_assessments(
     as_of: Annotated[dt.date | None, Query(description="评估日期 · assessment date")] = None,
     status: Annotated[Status | None, Query(description="评估状态 · status")] = None,
     warning: Annotated[WarningColour | None, Query(description="预警颜色 · colour")] = None,
-    plan_id: int | None = None,
-    body: Annotated[str | None, Query(description="责任单位 id 或名称 · owning body")] = None,
+    plan_id: DbInt | None = None,
+    body: Annotated[
+        str | None, Query(max_length=300, description="责任单位 id 或名称 · owning body")
+    ] = None,
 ) -> AssessedPage[AssessmentWithTarget]:
     date = assessment_date(session, as_of)
     query = select(AssessmentRow).where(AssessmentRow.as_of == date)
@@ -145,13 +148,12 @@ class RunOut(BaseModel):
     description="评估全部目标并保存结果（同一日期的旧结果被替换）· Assesses every current "
     "target at `as_of` and stores the results, replacing an earlier run of that date.",
 )
-def run(session: SessionDep, body: RunRequest, request: Request) -> RunOut:
+def run(session: SessionDep, body: RunRequest, principal: Assessor) -> RunOut:
     from collections import Counter
 
     from policyledger.services.assessment import run_assessment
 
-    actor = request.headers.get("x-actor") or "api"
-    results = run_assessment(session, body.as_of, actor=actor)
+    results = run_assessment(session, body.as_of, actor=principal.username)
     session.commit()
     return RunOut(
         as_of=body.as_of,

@@ -10,8 +10,9 @@ from fastapi import APIRouter, Query, Request
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from policyledger.api.deps import PagingDep, SessionDep, count
+from policyledger.api.deps import PagingDep, SessionDep, count, errors
 from policyledger.api.schemas.common import AuditOut, Page
+from policyledger.api.security import AuditReader
 from policyledger.storage.models import AuditLog
 
 router = APIRouter(tags=["audit"])
@@ -49,16 +50,28 @@ class AuditCount:
         return total
 
 
-@router.get("/audit", response_model=Page[AuditOut], summary="审计日志 · Audit log")
+@router.get(
+    "/audit",
+    response_model=Page[AuditOut],
+    summary="审计日志 · Audit log",
+    description="只读，仅督查与管理员可见；日志只增不改（数据库触发器拒绝修改和删除）· Read-only, "
+    "for supervisors and administrators; rows are append-only (database triggers refuse UPDATE "
+    "and DELETE).",
+    responses=errors(401, 403),
+)
 def list_audit(
     request: Request,
     session: SessionDep,
     page: PagingDep,
+    _reader: AuditReader,
     entity: Annotated[
-        str | None, Query(description="对象类型 · entity, e.g. observation, document")
+        str | None,
+        Query(max_length=300, description="对象类型 · entity, e.g. observation, document"),
     ] = None,
-    entity_id: Annotated[str | None, Query(description="对象 id · entity id")] = None,
-    actor: Annotated[str | None, Query(description="操作人 · actor")] = None,
+    entity_id: Annotated[
+        str | None, Query(max_length=300, description="对象 id · entity id")
+    ] = None,
+    actor: Annotated[str | None, Query(max_length=300, description="操作人 · actor")] = None,
 ) -> Page[AuditOut]:
     query = select(AuditLog)
     if entity:

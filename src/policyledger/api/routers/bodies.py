@@ -62,7 +62,8 @@ def list_bodies(
     page: PagingDep,
     kind: Annotated[BodyKind | None, Query(description="单位类别 · kind of body")] = None,
     q: Annotated[
-        str | None, Query(min_length=1, description="名称包含 · in the id or any name")
+        str | None,
+        Query(max_length=300, min_length=1, description="名称包含 · in the id or any name"),
     ] = None,
     registered: Annotated[bool | None, Query(description="在单位名录中 · in the registry")] = None,
 ) -> Page[BodyOut]:
@@ -84,7 +85,9 @@ def list_bodies(
 def list_districts(
     session: SessionDep,
     page: PagingDep,
-    q: Annotated[str | None, Query(min_length=1, description="名称包含 · in any name")] = None,
+    q: Annotated[
+        str | None, Query(max_length=300, min_length=1, description="名称包含 · in any name")
+    ] = None,
 ) -> Page[BodyOut]:
     query = select(Body).where(Body.kind.in_(DISTRICT_KINDS)).order_by(Body.kind, Body.id)
     total, bodies = page_of(session, _search(query, q), page)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from pydantic import BaseModel
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from policyledger.api.convert import plan_counts, plan_out, span
-from policyledger.api.deps import PagingDep, SessionDep, errors, not_found, page_of
+from policyledger.api.deps import DbInt, PagingDep, SessionDep, errors, not_found, page_of
 from policyledger.api.filters import contains
 from policyledger.api.schemas.common import Page
 from policyledger.api.schemas.ledger import (
@@ -18,6 +19,8 @@ from policyledger.api.schemas.ledger import (
     DocumentVersion,
     GazetteOut,
 )
+from policyledger.api.security import Publisher
+from policyledger.storage import audit
 from policyledger.storage.models import Document, Gazette, Source
 
 router = APIRouter(tags=["documents"])
@@ -27,7 +30,7 @@ router = APIRouter(tags=["documents"])
 def list_gazettes(
     session: SessionDep,
     page: PagingDep,
-    year: Annotated[int | None, Query(description="出版年份 · year of the issue")] = None,
+    year: Annotated[DbInt | None, Query(description="出版年份 · year of the issue")] = None,
 ) -> Page[GazetteOut]:
     query = select(Gazette).order_by(Gazette.year.desc(), Gazette.issue.desc(), Gazette.id)
     if year is not None:
@@ -60,12 +63,13 @@ def list_documents(
     session: SessionDep,
     page: PagingDep,
     q: Annotated[
-        str | None, Query(min_length=1, description="标题或文号包含 · in the title or 文号")
+        str | None,
+        Query(max_length=300, min_length=1, description="标题或文号包含 · in the title or 文号"),
     ] = None,
     all_versions: Annotated[
         bool, Query(description="包括历史版本 · include superseded versions")
     ] = False,
-    gazette_id: int | None = None,
+    gazette_id: DbInt | None = None,
 ) -> Page[DocumentOut]:
     query = select(Document).order_by(Document.id)
     if not all_versions:
@@ -85,7 +89,7 @@ def list_documents(
     summary="文件详情 · A document, its plans and versions",
     responses=errors(404),
 )
-def get_document(document_id: int, session: SessionDep) -> DocumentDetail:
+def get_document(document_id: DbInt, session: SessionDep) -> DocumentDetail:
     document = session.scalar(
         select(Document).where(Document.id == document_id).options(selectinload(Document.plans))
     )
@@ -105,3 +109,36 @@ def get_document(document_id: int, session: SessionDep) -> DocumentDetail:
         plans=[plan_out(p, counts) for p in document.plans],
         versions=[DocumentVersion.model_validate(v) for v in versions],
     )
+
+
+class PublishIn(BaseModel):
+    """发布 · Whether anonymous visitors see the document in the public view."""
+
+    published: bool
+
+
+@router.put(
+    "/documents/{document_id}/published",
+    response_model=DocumentOut,
+    summary="发布或撤回 · Publish a document to the public view, or withdraw it",
+    responses=errors(401, 403, 404),
+)
+def publish(
+    document_id: DbInt, payload: PublishIn, session: SessionDep, principal: Publisher
+) -> DocumentOut:
+    document = session.get(Document, document_id)
+    if document is None:
+        raise not_found("document", document_id)
+    old = document.published
+    document.published = payload.published
+    audit.record(
+        session,
+        principal.username,
+        "publish" if payload.published else "unpublish",
+        "document",
+        document.id,
+        old_value=old,
+        new_value=payload.published,
+    )
+    session.commit()
+    return DocumentOut.model_validate(document)

@@ -4,14 +4,23 @@ one, and correct one (a new version; the old one stays visible)."""
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import unquote
 
-from fastapi import APIRouter, Header, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query
 from sqlalchemy import select
 
-from policyledger.api.deps import PagingDep, SessionDep, bad_parameter, errors, not_found, page_of
+from policyledger.api.deps import (
+    DbInt,
+    PagingDep,
+    SessionDep,
+    bad_parameter,
+    errors,
+    not_found,
+    page_of,
+)
 from policyledger.api.schemas.common import Page
 from policyledger.api.schemas.targets import CorrectionIn, NewObservationIn, ObservationOut
+from policyledger.api.security import ReporterDep
+from policyledger.auth import Principal, can_report_on, report_status
 from policyledger.storage.models import Observation, Target
 from policyledger.storage.observations import (
     NewObservation,
@@ -24,23 +33,15 @@ from policyledger.storage.queries import find_body, is_owner
 
 router = APIRouter(tags=["observations"])
 
-ActorHeader = Annotated[
-    str | None,
-    Header(
-        alias="X-Actor",
-        max_length=300,
-        description=(
-            "操作人，记入审计日志（非 ASCII 字符请百分号编码）· who makes the change, for the "
-            "audit log (percent-encode non-ASCII names: %E5%BC%A0%E4%B8%89 is 张三)"
-        ),
-    ),
-]
 
-
-def actor_name(header: str | None, fallback: str) -> str:
-    """The actor named by the ``X-Actor`` header (percent-decoded), else ``fallback``."""
-    name = unquote(header).strip() if header else ""
-    return name[:100] or fallback
+def _check_owner(session, principal: Principal, target: Target) -> None:
+    """403 unless the caller may report for ``target`` (a reporter: only its own body's)."""
+    if not can_report_on(session, principal, target):
+        raise HTTPException(
+            status_code=403,
+            detail=f"{principal.username} ({principal.body_id or principal.role}) is not "
+            f"responsible for target {target.id} · 不是该目标的责任单位",
+        )
 
 
 @router.get(
@@ -55,7 +56,7 @@ def actor_name(header: str | None, fallback: str) -> str:
     responses=errors(404),
 )
 def list_observations(
-    target_id: int,
+    target_id: DbInt,
     session: SessionDep,
     page: PagingDep,
     history: Annotated[bool, Query(description="包括被更正的版本 · every version")] = False,
@@ -81,20 +82,22 @@ def list_observations(
         "单位须与目标一致；报送单位须为目标责任单位 · `unit`, when given, must be the target's "
         "unit; `period` is 2024, 2024-Q3, 2024-09, 2024-H1 or 2024年第三季度 …; `reporter` (a "
         "body id or name), when given, must own the target. A value for a period that already "
-        "has one supersedes it."
+        "has one supersedes it. A reporter's value is `submitted` and waits for a supervisor's "
+        "review (`/reviews`); a supervisor's or administrator's is `approved` at once."
     ),
-    responses=errors(403, 404),
+    responses=errors(401, 403, 404),
 )
 def report_observation(
-    target_id: int,
+    target_id: DbInt,
     payload: NewObservationIn,
     session: SessionDep,
-    actor: ActorHeader = None,
+    principal: ReporterDep,
 ) -> ObservationOut:
     given = session.get(Target, target_id)
     if given is None:
         raise not_found("target", target_id)
     target = current_target(session, given.lineage or given.id) or given
+    _check_owner(session, principal, target)
     if payload.unit is not None and payload.unit.strip() != target.unit:
         raise bad_parameter(
             f"unit: {payload.unit!r} is not the target's unit {target.unit!r} · 单位与目标不一致"
@@ -115,6 +118,10 @@ def report_observation(
                 f"{target.id} · 该单位不是此目标的责任单位",
             )
         reporter_id = reporter.id
+    if not principal.may("report_any") and reporter_id not in (None, principal.body_id):
+        raise HTTPException(
+            status_code=403, detail="a reporter reports only for its own body · 只能以本单位报送"
+        )
     row = add_observation(
         session,
         NewObservation(
@@ -124,9 +131,10 @@ def report_observation(
             unit=target.unit,
             note=payload.note,
             source_url=payload.source_url,
-            reporter_id=reporter_id,
+            reporter_id=reporter_id or (None if principal.may("report_any") else principal.body_id),
         ),
-        actor=actor_name(actor, reporter_id or "api"),
+        actor=principal.username,
+        status=report_status(principal),
     )
     session.commit()  # here, in the worker thread: a failed commit is a 500, not a 201
     return ObservationOut.model_validate(row)
@@ -139,19 +147,23 @@ def report_observation(
     summary="更正数据 · Correct a reported value",
     description=(
         "生成新版本，原值保留在历史中 · Records a new version for the same target and period; "
-        "the corrected one stays in the history. Only the latest version can be corrected (409)."
+        "the corrected one stays in the history. Only the latest version can be corrected (409). "
+        "A reporter's correction waits for review like a report."
     ),
-    responses=errors(404, 409),
+    responses=errors(401, 403, 404, 409),
 )
 def correct(
-    observation_id: int,
+    observation_id: DbInt,
     payload: CorrectionIn,
     session: SessionDep,
-    actor: ActorHeader = None,
+    principal: ReporterDep,
 ) -> ObservationOut:
     old = session.get(Observation, observation_id)
     if old is None:
         raise not_found("observation", observation_id)
+    target = current_target(session, old.target_lineage)
+    if target is not None:
+        _check_owner(session, principal, target)
     if not old.is_current:
         newer = session.scalar(
             select(Observation.id).where(Observation.supersedes_id == old.id).limit(1)
@@ -162,7 +174,12 @@ def correct(
             "correct its latest version · 该数据已被更正，请更正最新版本",
         )
     row = correct_observation(
-        session, old.id, payload.value, payload.note, actor_name(actor, "api")
+        session,
+        old.id,
+        payload.value,
+        payload.note,
+        principal.username,
+        status=report_status(principal),
     )
     session.commit()
     return ObservationOut.model_validate(row)

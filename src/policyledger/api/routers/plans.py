@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from policyledger.api.convert import assignments_of, plan_counts, plan_out
-from policyledger.api.deps import PagingDep, SessionDep, errors, not_found, page_of
+from policyledger.api.deps import DbInt, PagingDep, SessionDep, errors, not_found, page_of
 from policyledger.api.filters import contains
 from policyledger.api.schemas.common import BodyRef, DocumentRef, Page
 from policyledger.api.schemas.ledger import (
@@ -34,8 +34,10 @@ router = APIRouter(tags=["plans"])
 def list_plans(
     session: SessionDep,
     page: PagingDep,
-    document_id: int | None = None,
-    q: Annotated[str | None, Query(min_length=1, description="名称包含 · in the name")] = None,
+    document_id: DbInt | None = None,
+    q: Annotated[
+        str | None, Query(max_length=300, min_length=1, description="名称包含 · in the name")
+    ] = None,
     all_versions: bool = False,
 ) -> Page[PlanOut]:
     query = select(Plan).join(Document, Plan.document_id == Document.id).order_by(Plan.id)
@@ -57,7 +59,7 @@ def list_plans(
     summary="方案详情 · A plan and its clause tree",
     responses=errors(404),
 )
-def get_plan(plan_id: int, session: SessionDep) -> PlanDetail:
+def get_plan(plan_id: DbInt, session: SessionDep) -> PlanDetail:
     plan = session.scalar(
         select(Plan).where(Plan.id == plan_id).options(selectinload(Plan.document))
     )

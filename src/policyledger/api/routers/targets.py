@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from policyledger.api.convert import body_ref, source_slice, span
-from policyledger.api.deps import PagingDep, SessionDep, errors, not_found, page_of
+from policyledger.api.deps import DbInt, PagingDep, SessionDep, errors, not_found, page_of
 from policyledger.api.filters import (
     assessment_date,
     body_param,
@@ -57,13 +57,18 @@ def target_out(target: Target, status: str | None = None, warning: str | None = 
 def list_targets(
     session: SessionDep,
     page: PagingDep,
-    plan_id: int | None = None,
+    plan_id: DbInt | None = None,
     body: Annotated[
-        str | None, Query(description="责任单位 id 或名称 · owning body, id or name")
+        str | None,
+        Query(max_length=300, description="责任单位 id 或名称 · owning body, id or name"),
     ] = None,
-    year: Annotated[int | None, Query(description="目标年份 · target year")] = None,
-    unit: Annotated[str | None, Query(description="单位 · unit, e.g. 万亿元")] = None,
-    q: Annotated[str | None, Query(min_length=1, description="指标包含 · in the metric")] = None,
+    year: Annotated[DbInt | None, Query(description="目标年份 · target year")] = None,
+    unit: Annotated[
+        str | None, Query(max_length=300, description="单位 · unit, e.g. 万亿元")
+    ] = None,
+    q: Annotated[
+        str | None, Query(max_length=300, min_length=1, description="指标包含 · in the metric")
+    ] = None,
     status: Annotated[Status | None, Query(description="评估状态 · assessed status")] = None,
     warning: Annotated[WarningColour | None, Query(description="预警颜色 · warning colour")] = None,
     as_of: Annotated[
@@ -119,7 +124,7 @@ def statuses(
     summary="目标详情 · A target, its owners, source text, values and assessment",
     responses=errors(404),
 )
-def get_target(target_id: int, session: SessionDep) -> TargetDetail:
+def get_target(target_id: DbInt, session: SessionDep) -> TargetDetail:
     target = session.scalar(
         select(Target)
         .where(Target.id == target_id)

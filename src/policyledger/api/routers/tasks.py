@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from policyledger.api.convert import assignments_of, source_slice, span
-from policyledger.api.deps import PagingDep, SessionDep, errors, not_found, page_of
+from policyledger.api.deps import DbInt, PagingDep, SessionDep, errors, not_found, page_of
 from policyledger.api.filters import body_param, contains, current_plans, task_assigned
 from policyledger.api.schemas.common import BodyRef, DocumentRef, Page, PlanRef
 from policyledger.api.schemas.ledger import Highlight, TargetBrief, TaskDetail, TaskOut
@@ -47,10 +47,14 @@ def task_out(task: Task, assignments: list[BodyRef]) -> TaskOut:
 def list_tasks(
     session: SessionDep,
     page: PagingDep,
-    plan_id: int | None = None,
-    body: Annotated[str | None, Query(description="责任单位 id 或名称 · body id or name")] = None,
+    plan_id: DbInt | None = None,
+    body: Annotated[
+        str | None, Query(max_length=300, description="责任单位 id 或名称 · body id or name")
+    ] = None,
     role: Annotated[Role | None, Query(description="承担方式 · part in the task")] = None,
-    q: Annotated[str | None, Query(min_length=1, description="标题包含 · in the heading")] = None,
+    q: Annotated[
+        str | None, Query(max_length=300, min_length=1, description="标题包含 · in the heading")
+    ] = None,
 ) -> Page[TaskOut]:
     if plan_id is None:
         query = select(Task).where(Task.plan_id.in_(current_plans()))
@@ -78,7 +82,7 @@ def list_tasks(
     ),
     responses=errors(404),
 )
-def get_task(task_id: int, session: SessionDep) -> TaskDetail:
+def get_task(task_id: DbInt, session: SessionDep) -> TaskDetail:
     task = session.scalar(
         select(Task)
         .where(Task.id == task_id)

@@ -103,3 +103,5 @@ class AuditOut(Out):
     entity: str
     entity_id: str | None
     detail: dict
+    address: str | None = Field(default=None, description="来源地址 · client address")
+    token_id: int | None = Field(default=None, description="所用令牌 · the API token used")

@@ -36,6 +36,7 @@ class DocumentOut(Out):
     recipients: list[str]
     gazette_id: int | None
     ingested_at: dt.datetime
+    published: bool = Field(description="公开视图可见 · shown in the public view")
 
 
 class PlanOut(Out):

@@ -53,6 +53,9 @@ class ObservationOut(Out):
     status: str
     actor: str
     created_at: dt.datetime
+    reviewed_by: str | None = None
+    reviewed_at: dt.datetime | None = None
+    review_note: str | None = None
 
 
 class AssessmentOut(Out):
@@ -117,11 +120,14 @@ class NewObservationIn(BaseModel):
 
     period: str = Field(min_length=1, max_length=20, examples=["2024", "2024-Q3", "2024年9月"])
     value: float = Field(allow_inf_nan=False)
-    unit: str | None = Field(default=None, description="must be the target's unit when given")
-    note: str | None = None
-    source_url: str | None = Field(default=None, max_length=2000)
+    unit: str | None = Field(
+        default=None, max_length=50, description="must be the target's unit when given"
+    )
+    note: str | None = Field(default=None, max_length=2000)
+    source_url: str | None = Field(default=None, max_length=1000, pattern=r"^https?://\S+$")
     reporter: str | None = Field(
         default=None,
+        max_length=300,
         description="报送单位（id 或名称），须为目标责任单位 · reporting body, must own the target",
     )
 
@@ -130,4 +136,4 @@ class CorrectionIn(BaseModel):
     """更正 · A corrected value and why."""
 
     value: float = Field(allow_inf_nan=False)
-    note: str = Field(min_length=1, description="更正说明 · why the value changed")
+    note: str = Field(min_length=1, max_length=2000, description="更正说明 · why the value changed")
