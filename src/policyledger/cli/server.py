@@ -20,8 +20,9 @@ def register(commands) -> None:
         "demo",
         help="ingest the sample gazette, load the published statistics, assess, and serve",
         description="One command for a first look: the bundled 重庆市人民政府公报 2022年第18期 "
-        "goes into the ledger with real published statistics as progress, every target is "
-        "assessed as of today, and the API is served.",
+        "goes into the ledger (published to the public view) with real published statistics "
+        "as progress, every target is assessed as of today, and the API is served. No user "
+        "is created: it prints how to create the first administrator.",
     )
     _server_options(demo)
     demo.add_argument("--no-serve", action="store_true", help="prepare the ledger, do not serve")
@@ -46,13 +47,32 @@ def run_serve(args: argparse.Namespace) -> None:
     _serve(open_ledger(args), args)
 
 
+def _admin_hint(database, args: argparse.Namespace) -> None:
+    """Say how to create the first administrator, if there is none (the demo makes no user:
+    a known password would be a way in)."""
+    import shlex
+
+    from sqlalchemy import select
+
+    from policyledger.storage.models import User
+
+    with database.session() as session:
+        admin = session.scalar(
+            select(User.id).where(User.role == "admin", User.disabled.is_(False)).limit(1)
+        )
+    if admin is None:
+        db = f" --db {shlex.quote(args.db)}" if args.db else ""
+        command = f"policyledger user add admin --role admin{db}"
+        progress(f"还没有管理员。创建第一个管理员（会询问密码）：{command}")
+
+
 def run_demo(args: argparse.Namespace) -> str | None:
     from policyledger.cli.ledger import assess_ledger, ingest_files
     from policyledger.storage.statistics import load_sample_statistics
 
     database = open_ledger(args)
     progress(f"账本：{database.url}")
-    for line in ingest_files(database, [sample_path()]):
+    for line in ingest_files(database, [sample_path()], publish=True, actor="demo"):
         progress(f"入库  {line}")
     with database.session() as session:
         loaded = load_sample_statistics(session, actor="demo")
@@ -64,6 +84,7 @@ def run_demo(args: argparse.Namespace) -> str | None:
     red = sum(r.assessment.warning == "red" for r in results)
     yellow = sum(r.assessment.warning == "yellow" for r in results)
     progress(f"评估（截至 {today}）：{len(results)} 个目标，红灯 {red}，黄灯 {yellow}")
+    _admin_hint(database, args)
     if args.no_serve:
         return None
     _serve(database, args)
