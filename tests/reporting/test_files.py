@@ -87,7 +87,7 @@ def old_xls(path):
         ("empty.csv", empty, "empty"),
         ("empty.xlsx", empty, "empty"),
         ("blank.csv", blank_csv, "empty"),
-        ("big.csv", too_big, "over the 20 MB limit"),
+        ("big.csv", too_big, "over the 20 MB upload size limit"),
         ("book.csv", xlsx_named_csv, "is an Excel workbook, not a CSV"),
         ("binary.csv", binary_csv, "binary"),
         ("old.xls", old_xls, "not a .xlsx or .csv file"),

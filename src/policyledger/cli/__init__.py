@@ -14,7 +14,17 @@ import sys
 from collections.abc import Sequence
 
 from policyledger import __version__
-from policyledger.cli import bulletin, extract, ledger, ledger_export, reporting, server
+from policyledger.cli import (
+    backup,
+    bulletin,
+    check,
+    extract,
+    ledger,
+    ledger_export,
+    reporting,
+    server,
+    users,
+)
 from policyledger.cli.common import EXIT_ERROR, EXIT_INTERNAL, sample_path, write_output
 from policyledger.errors import PolicyLedgerError
 
@@ -29,7 +39,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"policyledger {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
-    for module in (extract, ledger, reporting, bulletin, ledger_export, server):
+    for module in (
+        extract,
+        ledger,
+        reporting,
+        bulletin,
+        ledger_export,
+        server,
+        users,
+        backup,
+        check,
+    ):
         module.register(commands)
     return parser
 

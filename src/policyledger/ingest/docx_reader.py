@@ -22,6 +22,7 @@ from policyledger.ingest._messages import (
     read_head,
     shown_path,
 )
+from policyledger.limits import zip_problem
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -40,7 +41,6 @@ _SKIP = {
     f"{_W}instrText",
     f"{_W}sdtPr",
 }
-_MAX_UNPACKED_BYTES = 1024 * 1024 * 1024  # refuse "zip bombs" that unpack to more than 1 GiB
 _NOT_DOCX = "is not a valid Word (.docx) document"
 
 
@@ -48,7 +48,8 @@ def read_docx(path: Path) -> str:
     """Return the text of the .docx at ``path``: paragraphs separated by blank lines.
 
     Raises :class:`InputError` for legacy .doc files, password-protected, damaged or non-Word
-    files.
+    files, and packages over a zip limit of :mod:`policyledger.limits` (too many parts, too
+    much unpacked, a part compressed too well), checked before anything is inflated.
     """
     name = shown_path(path)
     _check_package(path, name)
@@ -86,8 +87,9 @@ def _check_package(path: Path, name: str) -> None:
     names = {member.filename for member in members}
     if "[Content_Types].xml" not in names or not any(n.startswith("word/") for n in names):
         raise InputError(f"{name} {_NOT_DOCX}: it is a ZIP archive without Word content")
-    if sum(member.file_size for member in members) > _MAX_UNPACKED_BYTES:
-        raise InputError(f"{name} {_NOT_DOCX}: it unpacks to more than 1 GB")
+    problem = zip_problem(members)  # a "zip bomb", judged before anything is inflated
+    if problem is not None:
+        raise InputError(f"{name} is refused: {problem}")
 
 
 def _legacy_or_encrypted(name: str, encrypted: bool) -> InputError:

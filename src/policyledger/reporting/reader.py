@@ -1,23 +1,36 @@
 """Read a progress report file — a filled template (.xlsx) or a CSV (UTF-8, with or without a
 BOM) — into numbered rows keyed by column, refusing with one line naming the file anything
-that is not one: missing, empty, over 20 MB, corrupt, not UTF-8, or without a header row we
-recognise."""
+that is not one: missing, empty, over the upload size limit, corrupt, not UTF-8, without a
+header row we recognise, or over a limit of :mod:`policyledger.limits` (a workbook that
+unpacks to too much, too many rows, an overlong cell).
+
+A workbook is read in read-only mode with the values Excel cached for formulas
+(``data_only``): a formula is never evaluated and its text is never data. A formula cell in an
+imported column without a cached value is a row error ("paste values")."""
 
 from __future__ import annotations
 
 import csv
 import hashlib
 import io
-from collections.abc import Iterable
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policyledger import limits
+from policyledger.errors import PolicyLedgerError
 from policyledger.reporting.columns import REQUIRED, column_key, header_map
-from policyledger.reporting.errors import ReportFileError
+from policyledger.reporting.errors import ReportFileError, RowError
 from policyledger.reporting.template import PROP_BODY_ID, SHEET_TITLE
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = limits.upload_bytes()  # the size limit in force when the module was loaded
 HEADER_SEARCH = 10  # the header must be within the first rows
+# the columns the import reads: a formula without a value in one of them is an error
+IMPORTED = ("target_id", "period", "value", "unit", "note", "source_url", "reporter")
+_ZIP = b"PK\x03\x04"
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 
 Row = dict[str, object]
 
@@ -25,7 +38,8 @@ Row = dict[str, object]
 @dataclass
 class ReportFile:
     """A report as read: its rows (Excel/CSV row number, {column key: non-blank cell}), the
-    columns its header names, and the body a template was written for."""
+    columns its header names, the body a template was written for, and the row errors found
+    while reading (formulas without a value)."""
 
     name: str
     kind: str  # "template" (an .xlsx) or "csv"
@@ -33,6 +47,7 @@ class ReportFile:
     columns: set[str] = field(default_factory=set)
     rows: list[tuple[int, Row]] = field(default_factory=list)
     body_id: str | None = None
+    errors: list[RowError] = field(default_factory=list)
 
 
 def read_report(path: str | Path) -> ReportFile:
@@ -46,8 +61,8 @@ def read_report(path: str | Path) -> ReportFile:
     size = path.stat().st_size
     if size == 0:
         raise ReportFileError(f"{name}: the file is empty")
-    if size > MAX_BYTES:
-        raise ReportFileError(f"{name}: {size / 1024 / 1024:.1f} MB is over the 20 MB limit")
+    if size > limits.upload_bytes():
+        raise ReportFileError(limits.upload_too_big(name, size))
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".xlsm", ".csv"):
         hint = " (old .xls: save it as .xlsx)" if suffix == ".xls" else ""
@@ -59,13 +74,12 @@ def read_report(path: str | Path) -> ReportFile:
         _table(report, _csv_rows(name, data))
     else:
         report = ReportFile(name, "template", sha)
-        rows, report.body_id = _xlsx_rows(name, data)
-        _table(report, rows)
+        _read_xlsx(report, data)
     return report
 
 
-def _csv_rows(name: str, data: bytes) -> list[list[str]]:
-    if data.startswith(b"PK\x03\x04"):
+def _csv_rows(name: str, data: bytes) -> Iterator[list[str]]:
+    if data.startswith(_ZIP):
         raise ReportFileError(f"{name}: is an Excel workbook, not a CSV; name it .xlsx")
     if b"\x00" in data[:65536]:
         raise ReportFileError(f"{name}: binary data, not a CSV text file")
@@ -77,37 +91,104 @@ def _csv_rows(name: str, data: bytes) -> list[list[str]]:
         ) from None
     if not text.strip():
         raise ReportFileError(f"{name}: the file is empty")
+    return _parse_csv(name, text)
+
+
+def _parse_csv(name: str, text: str) -> Iterator[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    number = 1
     try:
-        return list(csv.reader(io.StringIO(text, newline="")))
+        for cells in reader:
+            yield cells
+            number += 1
     except csv.Error as error:
+        if "field larger than field limit" in str(error):  # the csv module's own cap
+            raise ReportFileError(limits.cell_too_long(name, number, None)) from None
         raise ReportFileError(f"{name}: not a readable CSV file: {error}") from None
 
 
-def _xlsx_rows(name: str, data: bytes) -> tuple[list[tuple], str | None]:
+def _read_xlsx(report: ReportFile, data: bytes) -> None:
+    """Check the package's central directory, then read the report sheet's cached values."""
     from openpyxl import load_workbook
 
-    if not data.startswith(b"PK\x03\x04"):
+    name = report.name
+    if not data.startswith(_ZIP):
         raise ReportFileError(f"{name}: not an Excel workbook (.xlsx); the file is damaged")
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            problem = limits.zip_problem(archive.infolist())
+            if problem is not None:
+                raise ReportFileError(f"{name}: {problem}")
+            has_formulas = _has_formulas(archive)
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except PolicyLedgerError:  # a refusal, or a limit set wrong in the environment
+        raise
     except Exception as error:  # zipfile, XML and openpyxl errors all mean a damaged file
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise ReportFileError(f"{name}: not a readable Excel workbook: {reason}") from None
+        raise ReportFileError(f"{name}: not a readable Excel workbook: {_reason(error)}") from None
     try:
         if not workbook.worksheets:
             raise ReportFileError(f"{name}: the workbook has no worksheet")
-        names = workbook.sheetnames
-        sheet = workbook[SHEET_TITLE] if SHEET_TITLE in names else workbook.worksheets[0]
-        body_id = next(
+        report.body_id = next(
             (str(p.value) for p in workbook.custom_doc_props if p.name == PROP_BODY_ID), None
         )
+        formulas = _formula_cells(name, data) if has_formulas else set()
         try:
-            rows = list(sheet.iter_rows(values_only=True))
+            _table(report, _sheet(workbook).iter_rows(values_only=True), formulas)
+        except PolicyLedgerError:
+            raise
         except Exception as error:  # a damaged sheet inside a readable archive
-            raise ReportFileError(f"{name}: a worksheet is damaged: {error}") from None
+            raise ReportFileError(f"{name}: a worksheet is damaged: {_reason(error)}") from None
     finally:
         workbook.close()
-    return rows, body_id
+
+
+def _reason(error: Exception) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0][:200] if text else type(error).__name__
+
+
+def _sheet(workbook):
+    """The report sheet: the template's, else the first."""
+    if SHEET_TITLE in workbook.sheetnames:
+        return workbook[SHEET_TITLE]
+    return workbook.worksheets[0]
+
+
+def _has_formulas(archive: zipfile.ZipFile) -> bool:
+    """Whether any worksheet holds a formula (``<f>``), scanning the XML in pieces."""
+    for member in archive.infolist():
+        if not (member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")):
+            continue
+        tail = b""
+        with archive.open(member) as handle:
+            while chunk := handle.read(1 << 20):
+                if _FORMULA_TAG.search(tail + chunk):
+                    return True
+                tail = chunk[-32:]
+    return False
+
+
+def _formula_cells(name: str, data: bytes) -> set[tuple[int, int]]:
+    """(row number, column index from 0) of every formula cell of the report sheet, reading
+    no further than the row limit allows."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    found: set[tuple[int, int]] = set()
+    bound = limits.REPORT_ROWS.get() + HEADER_SEARCH + 1
+    filled = 0
+    try:
+        for cells in _sheet(workbook).iter_rows():
+            if any(getattr(cell, "value", None) is not None for cell in cells):
+                filled += 1
+                if filled > bound:
+                    break
+            for cell in cells:
+                if getattr(cell, "data_type", None) == "f":
+                    found.add((cell.row, cell.column - 1))
+    finally:
+        workbook.close()
+    return found
 
 
 def _clean(value: object) -> object:
@@ -117,9 +198,15 @@ def _clean(value: object) -> object:
     return value
 
 
-def _table(report: ReportFile, rows: Iterable[list | tuple]) -> None:
-    """Find the header row, then keep each row below it that has anything in it."""
+def _table(
+    report: ReportFile,
+    rows: Iterable[list | tuple],
+    formulas: set[tuple[int, int]] | frozenset = frozenset(),
+) -> None:
+    """Find the header row, then keep each row below it that has anything in it (at most
+    the row limit; a cell over the cell size limit refuses the file)."""
     header: dict[str, int] | None = None
+    most, longest = limits.REPORT_ROWS.get(), limits.CELL_CHARS.get()
     for number, cells in enumerate(rows, start=1):
         if header is None:
             if number > HEADER_SEARCH:
@@ -130,12 +217,17 @@ def _table(report: ReportFile, rows: Iterable[list | tuple]) -> None:
             continue
         row: Row = {}
         for key, index in header.items():
-            if index < len(cells):
-                value = _clean(cells[index])
-                if value is not None:
-                    row[key] = value
+            value = _clean(cells[index]) if index < len(cells) else None
+            if isinstance(value, str) and len(value) > longest:
+                raise ReportFileError(limits.cell_too_long(report.name, number, len(value)))
+            if value is not None:
+                row[key] = value
+            elif (number, index) in formulas and key in IMPORTED:
+                report.errors.append(_formula_error(number, index, key))
         if not row or column_key(row.get("target_id")) == "target_id":
             continue  # an empty row, or a second header row (the English names)
+        if len(report.rows) >= most:
+            raise ReportFileError(limits.too_many_rows(report.name))
         report.rows.append((number, row))
     if header is None:
         raise ReportFileError(
@@ -143,3 +235,11 @@ def _table(report: ReportFile, rows: Iterable[list | tuple]) -> None:
             f"(目标编号, 报告期, 数值) in the first {HEADER_SEARCH} rows"
         )
     report.columns = set(header)
+
+
+def _formula_error(number: int, index: int, key: str) -> RowError:
+    from openpyxl.utils import get_column_letter
+
+    cell = f"{get_column_letter(index + 1)}{number}"
+    message = f"公式没有计算结果 cell {cell} is a formula without a value; paste values"
+    return RowError(number, key, message)

@@ -1,6 +1,8 @@
 """Check every row of a report before anything is written, collecting all the problems: an
 unknown target, a wrong unit, a value that is not a number, a period that cannot be read or
-falls outside the plan, a body reporting on a target it does not own, a duplicate row.
+falls outside the plan, a body reporting on a target it does not own, a duplicate row, a note,
+source URL or reporter name over its length limit (:mod:`policyledger.limits`), a source that
+is not an http(s) address.
 
 The ledger is read a fixed number of times whatever the file's size: the targets once (by
 lineage, in chunks), the ownership once per reporting body, each reporter name once."""
@@ -13,10 +15,12 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from sqlalchemy import or_
 from sqlalchemy.orm import Session
 
+from policyledger import limits
 from policyledger.reporting.columns import FILL_IN
 from policyledger.reporting.errors import ReportFileError, RowError
 from policyledger.reporting.reader import ReportFile, Row
@@ -168,6 +172,13 @@ def validate(session: Session, report: ReportFile, reporter: Body | None) -> Che
         if item is not None:
             pending.append(item)
 
+    if report.errors:  # found while reading (formulas without a value): one error a cell
+        read = {(e.row, e.column) for e in report.errors}
+        checked.errors = [e for e in checked.errors if (e.row, e.column) not in read]
+        checked.errors.extend(report.errors)
+        wrong = {row for row, _ in read}
+        for item in pending:
+            item.valid = item.valid and item.row not in wrong
     targets = _load_targets(session, (p.lineage for p in pending))
     reporters = {p.body.id: p.body for p in pending if p.body is not None}
     owned = {body_id: _owned(session, body) for body_id, body in reporters.items()}
@@ -202,7 +213,7 @@ def _parse(
         errors.append(RowError(number, "target_id", "缺少目标编号 target id is missing"))
     elif lineage is None:
         shown = cells["target_id"]
-        message = f"目标编号须为整数 target id is not a number: {shown!r}"
+        message = f"目标编号须为整数 target id is not a number: {_shown(shown)}"
         errors.append(RowError(number, "target_id", message))
     period = None
     if "period" not in cells:
@@ -216,14 +227,19 @@ def _parse(
     if "value" not in cells:
         errors.append(RowError(number, "value", "数值为空 value is empty"))
     elif value is None:
-        message = f"数值不是数字 value is not a number: {cells['value']!r}"
+        message = f"数值不是数字 value is not a number: {_shown(cells['value'])}"
         errors.append(RowError(number, "value", message))
+    errors.extend(_texts(number, cells))
     body = default
     if "reporter" in cells:
         name = _text(cells["reporter"])
-        body = resolve(name)
-        if body is None:
-            errors.append(RowError(number, "reporter", f"未知报告单位 unknown reporter: {name!r}"))
+        body = resolve(name) if len(name) <= limits.NAME_CHARS.get() else None
+        if len(name) > limits.NAME_CHARS.get():
+            message = limits.text_too_long("reporter name", len(name), limits.NAME_CHARS)
+            errors.append(RowError(number, "reporter", f"报告单位名称过长 {message}"))
+        elif body is None:
+            message = f"未知报告单位 unknown reporter: {_shown(name)}"
+            errors.append(RowError(number, "reporter", message))
         elif default is not None and body.id != default.id:
             message = (
                 f"报告单位与导入单位不一致 reporter {body.name} ({body.id}) is not "
@@ -252,7 +268,9 @@ def _check(
     errors: list[RowError] = []
     unit = _text(item.cells["unit"]) if "unit" in item.cells else None
     if unit is not None and unit != _text(target.unit):
-        message = f"单位应为“{target.unit}” wrong unit: the target is in {target.unit}, not {unit}"
+        message = (
+            f"单位应为“{target.unit}” wrong unit: the target is in {target.unit}, not {_cut(unit)}"
+        )
         errors.append(RowError(row, "unit", message))
     late = period is not None and target.end is not None and period.end > target.end
     if period is not None and (period.end < target.start or late):
@@ -284,3 +302,44 @@ def _optional(value: object) -> str | None:
     if value is None:
         return None
     return str(value).strip() or None
+
+
+def _cut(value: object, most: int = 60) -> str:
+    """A cell as shown in a message, cut short: "abc…"."""
+    text = str(value)
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def _shown(value: object) -> str:
+    """A cell as quoted in a message, cut short: 'abc…'."""
+    return repr(_cut(value))
+
+
+def _texts(number: int, cells: Row) -> list[RowError]:
+    """The note and source URL: within their length limits, the source an http(s) address."""
+    errors: list[RowError] = []
+    note = _optional(cells.get("note"))
+    if note is not None and len(note) > limits.NOTE_CHARS.get():
+        message = limits.text_too_long("note", len(note), limits.NOTE_CHARS)
+        errors.append(RowError(number, "note", f"说明过长 {message}"))
+    url = _optional(cells.get("source_url"))
+    if url is None:
+        return errors
+    if len(url) > limits.URL_CHARS.get():
+        message = limits.text_too_long("source URL", len(url), limits.URL_CHARS)
+        errors.append(RowError(number, "source_url", f"来源网址过长 {message}"))
+    elif not _is_web_address(url):
+        message = (
+            "来源须为 http(s) 网址 source URL must be an http:// or https:// address, "
+            f"not {_shown(url)}"
+        )
+        errors.append(RowError(number, "source_url", message))
+    return errors
+
+
+def _is_web_address(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and " " not in url
