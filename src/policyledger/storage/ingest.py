@@ -131,6 +131,7 @@ def ingest_extraction(
         )
         if current is not None:
             _carry_lineage(session, current, stored)
+            stored.published = current.published  # a revision stays in the public view
         outcome = "new" if current is None else "new version"
         audit.record(
             session,

@@ -45,6 +45,17 @@ def current_target(session: Session, lineage: int) -> Target | None:
 APPROVED, SUBMITTED, RETURNED = "approved", "submitted", "returned"
 
 
+def latest_version(session: Session, lineage: int, period: str, besides: int | None = None) -> int:
+    """The highest version of any value (approved, pending or returned) of a target's period
+    (not counting the observation ``besides``)."""
+    query = select(func.max(Observation.version)).where(
+        Observation.target_lineage == lineage, Observation.period == period
+    )
+    if besides is not None:
+        query = query.where(Observation.id != besides)
+    return session.scalar(query) or 0
+
+
 def add_observation(
     session: Session,
     new: NewObservation,
@@ -86,8 +97,8 @@ def add_observation(
     )
     if previous is not None:
         previous.is_current = False
-        row.version = previous.version + 1
         row.supersedes_id = previous.id
+    row.version = latest_version(session, new.target_lineage, period.label) + 1
     session.add(row)
     session.flush()
     audit.record(
@@ -114,11 +125,7 @@ def _submit(
     previous: Observation | None,
 ) -> Observation:
     """A value waiting for review: not current, pointing at the value it would correct."""
-    latest = session.scalar(
-        select(func.max(Observation.version)).where(
-            Observation.target_lineage == new.target_lineage, Observation.period == period.label
-        )
-    )
+    latest = latest_version(session, new.target_lineage, period.label)
     row = Observation(
         target_lineage=new.target_lineage,
         period=period.label,
@@ -130,7 +137,7 @@ def _submit(
         source_title=new.source_title,
         reporter_id=new.reporter_id,
         received_on=new.received_on,
-        version=(latest or 0) + 1,
+        version=latest + 1,
         batch_id=batch_id,
         actor=actor,
         is_current=False,

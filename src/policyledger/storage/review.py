@@ -16,6 +16,7 @@ from policyledger.storage.observations import (
     RETURNED,
     SUBMITTED,
     ObservationError,
+    latest_version,
 )
 
 
@@ -49,6 +50,9 @@ def approve(
         current.is_current = False
         session.flush()  # one current value per period: retire the old before the new
     row.supersedes_id = current.id if current is not None else None
+    # numbered after every value of the period, so that versions follow the order of approval
+    others = latest_version(session, row.target_lineage, row.period, besides=row.id)
+    row.version = max(row.version, others + 1)
     row.status, row.is_current = APPROVED, True
     row.reviewed_by, row.reviewed_at, row.review_note = actor, utcnow(), note
     session.flush()
