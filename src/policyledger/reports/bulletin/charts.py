@@ -75,7 +75,7 @@ def _figure(height_mm: float) -> Any:
 
 def _png(figure, key: str, title: str, height_mm: float) -> Chart:
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI, facecolor="white", pil_kwargs={"compress_level": 1})
+    figure.savefig(buffer, format="png", dpi=DPI, facecolor="white")
     return Chart(key, title, buffer.getvalue(), TEXT_WIDTH_MM, height_mm)
 
 
