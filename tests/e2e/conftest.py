@@ -1,6 +1,8 @@
 """End-to-end fixtures: the site served on a free local port over a prepared ledger (the sample
-gazette, the published statistics, assessments at year ends and today), and Debian's Chromium
-driven by Playwright. Screenshots go to ``artifacts/screenshots`` (not committed).
+gazette, the published statistics, assessments at year ends and today, and a user of each role),
+and Debian's Chromium driven by Playwright: ``page`` is signed in as an administrator through the
+login form, ``anonymous_page`` as nobody, ``page_as(username)`` as anyone. Screenshots go to
+``artifacts/screenshots`` (not committed).
 
 The ledger is a SQLite file of its own whatever database the rest of the suite runs on: these
 tests look at pages, not at the database."""
@@ -16,6 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 CHROMIUM = os.environ.get("POLICYLEDGER_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -29,6 +32,15 @@ BROWSER_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+PASSWORD = "e2e password, not a real one"
+PUBLISHED = "渝府办发〔2022〕107号"  # the trade plan's document is public
+# user name → (role, body): the ledger fixture creates them
+USERS = {
+    "e2e-admin": ("admin", None),
+    "e2e-supervisor": ("supervisor", None),
+    "e2e-reporter": ("reporter", "cq.sww"),  # 市商务委
+    "e2e-viewer": ("viewer", None),
+}
 
 
 def _free_port() -> int:
@@ -55,6 +67,15 @@ def ledger(tmp_path_factory):
     for as_of in (dt.date(2023, 12, 31), dt.date(2024, 12, 31), dt.date.today()):
         with database.session() as session:
             run_assessment(session, as_of, actor="e2e")
+    from policyledger.auth import create_user
+    from policyledger.storage.models import Body, Document
+
+    with database.session() as session:
+        for document in session.scalars(select(Document).where(Document.doc_number == PUBLISHED)):
+            document.published = True
+        for username, (role, body) in USERS.items():
+            bound = session.get(Body, body) if body else None
+            create_user(session, username, PASSWORD, role, body=bound, actor="e2e")
     yield database
     database.dispose()
 
@@ -67,7 +88,8 @@ def server(ledger):
     from policyledger.web import create_site
 
     port = _free_port()
-    config = uvicorn.Config(create_site(ledger), host="127.0.0.1", port=port, log_level="warning")
+    site = create_site(ledger, secret_key="e2e-secret-key")
+    config = uvicorn.Config(site, host="127.0.0.1", port=port, log_level="warning")
     instance = uvicorn.Server(config)
     thread = threading.Thread(target=instance.run, daemon=True)
     thread.start()
@@ -95,15 +117,48 @@ def browser():
         instance.close()
 
 
+def sign_in(tab, username: str) -> None:
+    """Sign in through the login form, as a person would."""
+    tab.goto(tab.base + "/login")
+    form = tab.get_by_test_id("login-form")
+    form.get_by_label("用户名").fill(username)
+    form.get_by_label("密码").fill(PASSWORD)
+    form.locator("button[type=submit]").click()
+    tab.wait_for_load_state()
+    assert tab.get_by_test_id("who").count() == 1, f"{username} did not sign in"
+
+
 @pytest.fixture
-def page(browser, server):
-    """A fresh browser page (desktop size) that knows the server's address as ``page.base``."""
-    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    tab.base = server
-    yield tab
-    context.close()
+def page_as(browser, server):
+    """``page_as(username)``: a fresh browser page (desktop size, its own cookies) signed in as
+    that user (``None``: anonymous); it knows the server's address as ``page.base``."""
+    contexts = []
+
+    def make(username: str | None):
+        context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+        contexts.append(context)
+        tab = context.new_page()
+        tab.set_default_timeout(15_000)
+        tab.base = server
+        if username is not None:
+            sign_in(tab, username)
+        return tab
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(page_as):
+    """A fresh browser page signed in as an administrator."""
+    return page_as("e2e-admin")
+
+
+@pytest.fixture
+def anonymous_page(page_as):
+    """A fresh browser page of a visitor who has not signed in."""
+    return page_as(None)
 
 
 def screenshot(page, name: str) -> None:

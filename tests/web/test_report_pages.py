@@ -54,7 +54,8 @@ def test_a_valid_report_is_saved_and_confirmed(site_client, ingested):
         95.32,
         "万辆",
     )
-    assert (row.actor, row.reporter_id, row.note) == ("web", "cq.sww", "全年")
+    assert (row.actor, row.reporter_id, row.note) == ("admin-all", "cq.sww", "全年")
+    assert row.status == "approved"  # an administrator's value needs no review
 
 
 def test_the_target_page_link_preselects_its_lead_body_and_the_target(site_client, ingested):
@@ -165,7 +166,8 @@ def test_a_good_upload_imports_and_the_template_downloads(
     assert re.search(r'data-testid="rows-imported">1<', response.text)
     with ingested.session() as session:
         (row,) = session.scalars(select(Observation)).all()
-    assert (row.target_lineage, row.value, row.actor) == (ev.lineage, 95.32, "web")
+    assert (row.target_lineage, row.value, row.actor) == (ev.lineage, 95.32, "admin-all")
+    assert row.status == "approved"
     download = site_client.get("/report/template", params={"body": "市商务委"})
     assert download.status_code == 200
     assert download.headers["content-type"].startswith("application/vnd.openxmlformats")

@@ -10,9 +10,10 @@ import warnings
 import pytest
 from sqlalchemy import func, select
 
-from policyledger.storage.models import Document, Plan, Target
+from policyledger.storage.models import AuditLog, Document, Plan, Target
 from policyledger.web import create_site
 from tests.conftest import SAMPLE
+from tests.web.auth_helpers import SECRET, sign_in
 from tests.web.bodies_helpers import assert_accessible
 
 with warnings.catch_warnings():
@@ -24,8 +25,11 @@ with warnings.catch_warnings():
 
 
 @pytest.fixture
-def empty_site(db):
-    with TestClient(create_site(db)) as client:
+def empty_site(db, make_user):
+    """The site over an empty ledger, signed in as a supervisor (who may ingest)."""
+    make_user("supervisor")
+    with TestClient(create_site(db, secret_key=SECRET)) as client:
+        sign_in(client, "supervisor-all")
         yield client
 
 
@@ -57,6 +61,9 @@ def test_the_sample_gazette_is_previewed_then_saved(empty_site, db):
         assert session.scalar(select(func.count()).select_from(Target)) == 91
     for plan in plans:
         assert f'href="/plans/{plan}"' in saved.text
+    with db.session() as session:  # saved under the name of who saved it
+        actors = session.scalars(select(AuditLog.actor).where(AuditLog.entity == "document"))
+        assert set(actors) == {"supervisor-all"}
     again = empty_site.post("/upload/save", data={"token": token})  # used: gone
     assert again.status_code == 400
     # the same file again: previewed, and saving it changes nothing

@@ -1,5 +1,6 @@
 """The Jinja2 environment of the pages: templates, the ``t`` translation function, status
-chips and number formatting, and ``render`` which fills in what every page needs."""
+chips and number formatting, the ``csrf_field()`` every POST form writes, and ``render`` which
+fills in what every page needs (the language, who is signed in and what they may do)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from markupsafe import Markup, escape
 
+from policyledger.web.auth import CSRF_FIELD, csrf_token
 from policyledger.web.i18n import body_name, translate
 
 _FOLDER = str(resources.files("policyledger.web") / "templates")
@@ -45,9 +49,25 @@ def date_text(value: dt.date | None) -> str:
     return value.isoformat() if value else "—"
 
 
+@pass_context
+def csrf_field(context: Any) -> Markup:
+    """The hidden field with the session's CSRF token: ``{{ csrf_field() }}`` in every form
+    that posts."""
+    token = csrf_token(context["request"])
+    return Markup(f'<input type="hidden" name="{CSRF_FIELD}" value="{escape(token)}">')
+
+
+@pass_context
+def csrf_value(context: Any) -> str:
+    """The session's CSRF token itself (for htmx's ``hx-headers``)."""
+    return csrf_token(context["request"])
+
+
 templates.env.filters["number"] = number
 templates.env.filters["date"] = date_text
 templates.env.globals["goal"] = goal
+templates.env.globals["csrf_field"] = csrf_field
+templates.env.globals["csrf_value"] = csrf_value
 
 
 def switch_language_url(request: Request, lang: str) -> str:
@@ -58,8 +78,10 @@ def switch_language_url(request: Request, lang: str) -> str:
 
 
 def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200):
-    """Render a page with the language, the ``t`` function and the navigation filled in."""
+    """Render a page with the language, the ``t`` function, the navigation and the signed-in
+    user (``principal``, ``may(permission)``) filled in."""
     lang = request.state.lang
+    principal = getattr(request.state, "principal", None)
     return templates.TemplateResponse(
         request,
         name,
@@ -69,6 +91,8 @@ def render(request: Request, name: str, context: dict[str, Any], status_code: in
             "name_of": lambda body: body_name(body, lang),
             "path": request.url.path,
             "switch_url": switch_language_url(request, lang),
+            "principal": principal,
+            "may": lambda permission: principal is not None and principal.may(permission),
             **context,
         },
         status_code=status_code,

@@ -1,16 +1,24 @@
-"""The page routes, one module per page or group of pages."""
+"""The page routes, one module per page or group of pages. ``OPEN_ROUTERS`` answer anyone
+(signing in, the public view); every router in ``ROUTERS`` is included behind the ``read``
+permission, and its write routes ask for more."""
 
 from policyledger.web.routes import (
+    audit,
     bodies,
     bulletin,
+    login,
     overview,
     plans,
+    public,
     rankings,
     report,
+    review,
     search,
     targets,
     upload,
 )
+
+OPEN_ROUTERS = [login.router, public.router]
 
 ROUTERS = [
     overview.router,
@@ -22,4 +30,6 @@ ROUTERS = [
     report.router,
     upload.router,
     bulletin.router,
+    review.router,
+    audit.router,
 ]

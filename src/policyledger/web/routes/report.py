@@ -1,7 +1,11 @@
 """``/report``: report a value for a target (choose the body, then the target, the period and
 the value; errors are shown next to their fields and nothing is saved), upload a filled Excel
 template or CSV (``/report/upload``: every row checked, all imported or none), and download a
-body's template (``/report/template?body=…``)."""
+body's template (``/report/template?body=…``).
+
+Supervisors and administrators report for any body and their values are approved at once. A
+reporter's page is bound to the reporter's own body or district: it reports only for the
+targets that body owns (anything else is a 403), and its values wait for review."""
 
 from __future__ import annotations
 
@@ -15,17 +19,25 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from policyledger.auth import Principal, can_report_on, report_status
 from policyledger.errors import PolicyLedgerError
 from policyledger.reporting import ImportRejected, import_reports, write_template
 from policyledger.reporting.reader import MAX_BYTES
 from policyledger.storage.models import Body, Observation, Target
 from policyledger.storage.observations import NewObservation, add_observation, current_target
 from policyledger.storage.queries import DISTRICT_KINDS, find_body, owners_of
+from policyledger.web.auth import CSRF, Forbidden, Reporter
 from policyledger.web.deps import SessionDep
 from policyledger.web.i18n import translate
 from policyledger.web.templating import render
 from policyledger.web.uploads import UploadError, safe_name, saved_upload, without_folder
-from policyledger.web.views.report import Submission, check, owned_targets, reporting_bodies
+from policyledger.web.views.report import (
+    Submission,
+    check,
+    owned_targets,
+    recent_reviews,
+    reporting_bodies,
+)
 
 router = APIRouter()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,6 +46,28 @@ FormText = Annotated[str, Form()]
 
 def _lineage(text: str | None) -> int | None:
     return int(text) if text and text.strip().isdigit() else None
+
+
+def _own_body(session: Session, principal: Principal) -> Body | None:
+    """The body a reporter reports for; None for those who report for any body."""
+    if principal.may("report_any"):
+        return None
+    body = session.get(Body, principal.body_id) if principal.body_id else None
+    if body is None:
+        raise Forbidden("au_forbidden", "report")
+    return body
+
+
+def _chosen(session: Session, principal: Principal, wanted: str) -> Body | None:
+    """The body a form reports for: the one asked for, or a reporter's own (asking for another
+    body is refused)."""
+    own = _own_body(session, principal)
+    found = find_body(session, wanted.strip()) if wanted.strip() else None
+    if own is None:
+        return found
+    if wanted.strip() and (found is None or found.id != own.id):
+        raise Forbidden("rp_not_your_body", detail=own.name)
+    return own
 
 
 def _page(
@@ -45,7 +79,9 @@ def _page(
     **extra: Any,
 ):
     """The report page for ``body`` (None: choose one first)."""
-    bodies = reporting_bodies(session)
+    principal: Principal = request.state.principal
+    own = _own_body(session, principal)
+    bodies = [own] if own is not None else reporting_bodies(session)
     targets = owned_targets(session, body) if body is not None else []
     lineage = _lineage(form.target)
     selected = next((t for t in targets if t.lineage == lineage), None)
@@ -63,15 +99,20 @@ def _page(
             "unit": shown.unit if shown else "",
             "form": form,
             "max_mb": MAX_BYTES // (1024 * 1024),
+            "bound": own is not None,
+            "recent": recent_reviews(session, body) if body is not None else [],
             **extra,
         },
         status_code=status_code,
     )
 
 
-def _saved(session: Session, saved: int | None) -> tuple[Observation, Target] | None:
+def _saved(
+    session: Session, saved: int | None, body: Body | None
+) -> tuple[Observation, Target] | None:
+    """The value just saved for ``body`` (another body's values are not shown here)."""
     observation = session.get(Observation, saved) if saved is not None else None
-    if observation is None:
+    if observation is None or body is None or observation.reporter_id != body.id:
         return None
     target = current_target(session, observation.target_lineage)
     return (observation, target) if target is not None else None
@@ -81,10 +122,14 @@ def _saved(session: Session, saved: int | None) -> tuple[Observation, Target] | 
 def report_form(
     request: Request,
     session: SessionDep,
+    principal: Reporter,
     body: Annotated[str, Query()] = "",
     target: Annotated[str, Query()] = "",
     saved: Annotated[str, Query()] = "",
 ):
+    own = _own_body(session, principal)
+    if own is not None:  # a reporter's page shows the reporter's own body only
+        body = own.id
     chosen = find_body(session, body.strip()) if body.strip() else None
     form = Submission(body=body.strip(), target=target.strip())
     lineage = _lineage(target)
@@ -96,13 +141,14 @@ def report_form(
         form.error("body", translate("bp_err_body", request.state.lang))
     if chosen is not None:
         form.body = chosen.id
-    return _page(request, session, chosen, form, saved=_saved(session, _lineage(saved)))
+    return _page(request, session, chosen, form, saved=_saved(session, _lineage(saved), chosen))
 
 
-@router.post("/report", name="report_submit")
+@router.post("/report", name="report_submit", dependencies=[CSRF])
 def report_submit(
     request: Request,
     session: SessionDep,
+    principal: Reporter,
     body: FormText = "",
     target: FormText = "",
     period: FormText = "",
@@ -111,7 +157,11 @@ def report_submit(
     source_url: FormText = "",
 ):
     form = Submission(body, target, period, value, note, source_url)
-    chosen = find_body(session, body.strip()) if body.strip() else None
+    chosen = _chosen(session, principal, body)
+    lineage = _lineage(target)
+    wanted = current_target(session, lineage) if lineage is not None else None
+    if wanted is not None and not can_report_on(session, principal, wanted):
+        raise Forbidden("rp_not_your_target", detail=chosen.name if chosen else "")
     row, found = check(session, form, chosen, request.state.lang)
     if row is None or chosen is None or found is None:
         session.rollback()
@@ -127,21 +177,29 @@ def report_submit(
             source_url=row.source_url,
             reporter_id=row.reporter_id,
         ),
-        actor="web",
+        actor=principal.username,
+        status=report_status(principal),
     )
     session.commit()
     query = f"body={quote(chosen.id)}&target={row.lineage}&saved={observation.id}"
     return RedirectResponse(f"/report?{query}", status_code=303)
 
 
-@router.post("/report/upload", name="report_upload")
+def _import(session: Session, path: Path, principal: Principal, body: Body | None):
+    """Import a report file as the principal: a reporter's rows wait for review."""
+    status = report_status(principal)
+    return import_reports(session, path, actor=principal.username, reporter=body, status=status)
+
+
+@router.post("/report/upload", name="report_upload", dependencies=[CSRF])
 def report_upload(
     request: Request,
     session: SessionDep,
+    principal: Reporter,
     file: Annotated[UploadFile | None, File()] = None,
     body: FormText = "",
 ):
-    chosen = find_body(session, body.strip()) if body.strip() else None
+    chosen = _chosen(session, principal, body)
     form = Submission(body=chosen.id if chosen else "")
     lang = request.state.lang
     if body.strip() and chosen is None:
@@ -153,7 +211,7 @@ def report_upload(
     shown = safe_name(file.filename)
     try:
         with saved_upload(file.file, file.filename, MAX_BYTES) as path:
-            result = import_reports(session, path, actor="web", reporter=chosen)
+            result = _import(session, path, principal, chosen)
     except ImportRejected as rejected:
         session.rollback()
         return _page(
@@ -164,12 +222,25 @@ def report_upload(
         message = without_folder(str(error))
         return _page(request, session, chosen, form, 400, upload_message=message)
     session.commit()
-    return _page(request, session, chosen, form, upload_result=result, upload_file=shown)
+    return _page(
+        request,
+        session,
+        chosen,
+        form,
+        upload_result=result,
+        upload_file=shown,
+        upload_status=report_status(principal),
+    )
 
 
 @router.get("/report/template", name="report_template")
-def report_template(request: Request, session: SessionDep, body: Annotated[str, Query()] = ""):
-    chosen = find_body(session, body.strip()) if body.strip() else None
+def report_template(
+    request: Request,
+    session: SessionDep,
+    principal: Reporter,
+    body: Annotated[str, Query()] = "",
+):
+    chosen = _chosen(session, principal, body)
     if chosen is None:
         form = Submission(body=body.strip())
         form.error("body", translate("bp_err_body", request.state.lang))

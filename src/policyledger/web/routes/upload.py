@@ -1,6 +1,7 @@
 """``/upload``: upload a gazette or policy document (.txt, .pdf, .docx, at most 50 MB), see what
 was extracted before anything is saved, then save it to the ledger (``/upload/save``, with the
-preview's token) and see per document whether it was new, a new version or unchanged."""
+preview's token) and see per document whether it was new, a new version or unchanged. Every
+step needs the ``ingest`` permission (supervisors, administrators)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from policyledger.ingest import extract_text
 from policyledger.ingest.sources import MAX_INPUT_BYTES, read_source
 from policyledger.storage.ingest import ingest_extraction
 from policyledger.storage.models import Document, Plan
+from policyledger.web.auth import CSRF, Ingester
 from policyledger.web.deps import SessionDep
 from policyledger.web.i18n import translate
 from policyledger.web.templating import render
@@ -33,12 +35,14 @@ def _form(request: Request, message: str | None = None, status_code: int = 200):
 
 
 @router.get("/upload", name="upload")
-def upload_form(request: Request):
+def upload_form(request: Request, principal: Ingester):
     return _form(request)
 
 
-@router.post("/upload", name="upload_preview")
-def upload_preview(request: Request, file: Annotated[UploadFile | None, File()] = None):
+@router.post("/upload", name="upload_preview", dependencies=[CSRF])
+def upload_preview(
+    request: Request, principal: Ingester, file: Annotated[UploadFile | None, File()] = None
+):
     lang = request.state.lang
     if file is None or not file.filename:
         return _form(request, translate("bp_err_file_missing", lang), 400)
@@ -59,19 +63,28 @@ def upload_preview(request: Request, file: Annotated[UploadFile | None, File()] 
     preview = preview_of(extraction)
     token = None
     if preview.documents:
-        token = store_of(request.app.state).put(Pending(extraction, source.kind, source.name))
+        token = store_of(request.app.state).put(
+            Pending(extraction, source.kind, source.name, principal.user_id)
+        )
     return render(
         request, "upload_preview.html", {"preview": preview, "token": token, "kind": source.kind}
     )
 
 
-@router.post("/upload/save", name="upload_save")
-def upload_save(request: Request, session: SessionDep, token: Annotated[str, Form()] = ""):
+@router.post("/upload/save", name="upload_save", dependencies=[CSRF])
+def upload_save(
+    request: Request,
+    session: SessionDep,
+    principal: Ingester,
+    token: Annotated[str, Form()] = "",
+):
     store = store_of(request.app.state)
     pending = store.get(token) if token else None
-    if pending is None:
+    if pending is None or pending.owner != principal.user_id:
         return _form(request, translate("bp_err_token", request.state.lang), 400)
-    result = ingest_extraction(session, pending.extraction, kind=pending.kind, actor="web")
+    result = ingest_extraction(
+        session, pending.extraction, kind=pending.kind, actor=principal.username
+    )
     session.commit()
     store.discard(token)
     ids = [doc_id for _, _, doc_id in result.documents]

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import or_, select, union
 from sqlalchemy.orm import Session
 
+from policyledger.limits import NOTE_CHARS, URL_CHARS
 from policyledger.reporting.reader import ReportFile
 from policyledger.reporting.validate import ValidRow, validate
-from policyledger.storage.models import Assignment, Body, Target, Task
-from policyledger.storage.observations import current_target
+from policyledger.storage.models import Assignment, Body, Observation, Target, Task
+from policyledger.storage.observations import RETURNED, SUBMITTED, current_target
 from policyledger.storage.queries import DISTRICT_KINDS, current_targets, targets_owned_by
 from policyledger.web.i18n import translate
 
@@ -29,8 +30,6 @@ _COLUMN_FIELDS = {
     "note": "note",
     "source_url": "source_url",
 }
-MAX_NOTE = 2000
-MAX_URL = 2000
 
 
 def reporting_bodies(session: Session) -> list[Body]:
@@ -59,6 +58,22 @@ def reporting_bodies(session: Session) -> list[Body]:
 
 def owned_targets(session: Session, body: Body) -> list[Target]:
     return targets_owned_by(session, body)
+
+
+def recent_reviews(session: Session, body: Body, limit: int = 20) -> list[Observation]:
+    """A body's latest values waiting for review or returned (with the reason), newest
+    first, so that a reporter sees what became of them."""
+    return list(
+        session.scalars(
+            select(Observation)
+            .where(
+                Observation.reporter_id == body.id,
+                Observation.status.in_((SUBMITTED, RETURNED)),
+            )
+            .order_by(Observation.created_at.desc(), Observation.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 @dataclass
@@ -96,10 +111,10 @@ def check(
         form.error("period", t("bp_err_period_missing"))
     if not form.value.strip():
         form.error("value", t("bp_err_value_missing"))
-    if len(form.note) > MAX_NOTE:
+    if len(form.note) > NOTE_CHARS.get():
         form.error("note", t("bp_err_note_long"))
     url = form.source_url.strip()
-    if url and (not url.lower().startswith(("http://", "https://")) or len(url) > MAX_URL):
+    if url and (not url.lower().startswith(("http://", "https://")) or len(url) > URL_CHARS.get()):
         form.error("source_url", t("bp_err_url"))
     cells: dict[str, object] = {"target_id": str(lineage or form.target)}
     for name in ("period", "value", "note", "source_url"):

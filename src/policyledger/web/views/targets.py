@@ -1,6 +1,7 @@
 """The target page's data: the target with its plan and clause, its stored assessment, its
-owners, every reported version (corrections kept as superseded rows), the trajectory chart and
-the source text with the figure marked."""
+owners, every approved version (corrections kept as superseded rows) and, apart from them, the
+values waiting for review; the trajectory chart (approved values only) and the source text with
+the figure marked."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from policyledger.storage.models import (
     Target,
     Task,
 )
-from policyledger.storage.observations import current_target, history
+from policyledger.storage.observations import APPROVED, SUBMITTED, current_target, history
 from policyledger.storage.queries import owners_of
 from policyledger.web.views.source import Piece, pieces, source_slice, target_context
 from policyledger.web.views.trajectory import chart_option
@@ -64,7 +65,8 @@ class TargetPage:
     as_of: dt.date | None
     row: AssessmentRow | None
     owners: list[tuple[Body, str]]
-    reports: list[Report]
+    reports: list[Report]  # approved values, corrections included
+    pending: list[Report]  # submitted values waiting for review
     baseline_value: float | None
     chart: dict[str, Any] | None
     has_planned_path: bool
@@ -132,7 +134,7 @@ def load_target(
     versions = history(session, target.lineage)
     reporters = {o.reporter_id for o in versions if o.reporter_id}
     bodies = {b.id: b for b in session.scalars(select(Body).where(Body.id.in_(reporters)))}
-    values = [o for o in versions if o.is_current and o.status == "approved"]
+    values = [o for o in versions if o.is_current and o.status == APPROVED]
     baseline = _baseline(target, plan, values)
     spec = spec_for(target, plan.start, plan.frequency, baseline)
     chart: dict[str, Any] | None = chart_option(target, spec, plan, values, t, as_of)
@@ -151,7 +153,12 @@ def load_target(
         as_of=as_of,
         row=_row(session, target.id, as_of),
         owners=_owners(session, target),
-        reports=[Report(o, bodies.get(o.reporter_id or "")) for o in versions],
+        reports=[
+            Report(o, bodies.get(o.reporter_id or "")) for o in versions if o.status == APPROVED
+        ],
+        pending=[
+            Report(o, bodies.get(o.reporter_id or "")) for o in versions if o.status == SUBMITTED
+        ],
         baseline_value=baseline,
         chart=chart,
         has_planned_path=planned,

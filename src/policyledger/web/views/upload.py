@@ -21,11 +21,13 @@ CAPACITY = 16  # previews kept at once; the oldest goes first
 
 @dataclass(frozen=True)
 class Pending:
-    """An extraction waiting to be saved, and the kind of file it came from."""
+    """An extraction waiting to be saved, the kind of file it came from, and the user who
+    uploaded it (only they may save it)."""
 
     extraction: Extraction
     kind: str
     name: str
+    owner: int | None = None
 
 
 class PreviewStore:
