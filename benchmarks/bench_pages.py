@@ -65,6 +65,21 @@ def pages(database) -> list[tuple[str, str]]:
     ]
 
 
+def token(database) -> str:
+    """An API token of a benchmark administrator (made once; pages accept tokens too)."""
+    import secrets
+
+    from sqlalchemy import select
+
+    from policyledger.auth import create_token, create_user
+    from policyledger.storage.models import User
+
+    with database.session() as session:
+        if session.scalar(select(User.id).where(User.username == "bench-admin")) is None:
+            create_user(session, "bench-admin", secrets.token_urlsafe(16), "admin", actor="bench")
+        return create_token(session, "bench-admin", "bench_pages", actor="bench")[1]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="a SQLite file to reuse (made when missing)")
@@ -73,7 +88,9 @@ def main() -> int:
     args = parser.parse_args()
     path = Path(args.db) if args.db else Path(tempfile.mkdtemp()) / "pages.db"
     database = prepare(path)
-    client = TestClient(create_site(database))
+    client = TestClient(
+        create_site(database), headers={"Authorization": f"Bearer {token(database)}"}
+    )
     rows = []
     for name, url in pages(database):
         response = client.get(url)

@@ -20,14 +20,18 @@ def ledger(ingested):
     return ingested
 
 
-def test_web_download_returns_the_docx(ledger):
+def test_web_download_returns_the_docx(ledger, make_user):
     from policyledger.web import create_site
+    from tests.web.auth_helpers import SECRET, sign_in
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
 
-    with TestClient(create_site(ledger)) as client:
+    make_user("viewer")
+    with TestClient(create_site(ledger, secret_key=SECRET)) as client:
+        assert client.get("/bulletin", follow_redirects=False).status_code == 303  # sign in first
+        sign_in(client, "viewer-all")
         response = client.get("/bulletin", params={"period": "2024-12", "format": "docx"})
         assert response.status_code == 200
         assert response.headers["content-type"] == (

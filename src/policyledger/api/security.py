@@ -6,6 +6,7 @@ the permission get 403."""
 
 from __future__ import annotations
 
+import secrets
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -15,6 +16,17 @@ from policyledger.api.deps import SessionDep
 from policyledger.auth import BadToken, Principal, principal_for
 
 UNAUTHORIZED = {"WWW-Authenticate": "Bearer"}
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CSRF_KEY, CSRF_HEADER = "csrf", "x-csrf-token"  # the web session's token (web/auth.py)
+
+
+def _check_csrf(request: Request, session_data) -> None:
+    """A write that relies on the web session cookie must carry the session's CSRF token in
+    ``X-CSRF-Token`` (a token in ``Authorization`` needs none: browsers never send it alone)."""
+    expected = session_data.get(CSRF_KEY)
+    sent = request.headers.get(CSRF_HEADER, "")
+    if not expected or not secrets.compare_digest(str(expected), sent):
+        raise HTTPException(403, "CSRF token missing or wrong (X-CSRF-Token) · 缺少或错误的令牌")
 
 
 # declares the scheme in /openapi.json (the header itself is read below)
@@ -29,6 +41,12 @@ def current_principal(
     """The caller. A token that is presented but not valid is a 401, never anonymous access."""
     session_data = request.scope.get("session")  # set by the site's SessionMiddleware, if any
     address = request.client.host if request.client else None
+    if (
+        session_data
+        and request.method not in SAFE_METHODS
+        and not request.headers.get("authorization")
+    ):
+        _check_csrf(request, session_data)
     try:
         return principal_for(session, request.headers.get("authorization"), session_data, address)
     except BadToken as error:
