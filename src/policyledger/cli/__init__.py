@@ -22,6 +22,7 @@ from policyledger.cli import (
     ledger,
     ledger_export,
     reporting,
+    rules,
     server,
     users,
 )
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         users,
         backup,
         check,
+        rules,
     ):
         module.register(commands)
     return parser
