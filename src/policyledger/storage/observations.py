@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from policyledger.errors import PolicyLedgerError
@@ -45,6 +45,19 @@ def current_target(session: Session, lineage: int) -> Target | None:
 APPROVED, SUBMITTED, RETURNED = "approved", "submitted", "returned"
 
 
+def lock_target(session: Session, lineage: int) -> None:
+    """Serialise the writers of a target's values until the transaction ends, so that each one
+    reads the current value and the latest version only after the writer before it committed.
+    PostgreSQL locks the target's first version (its id is the lineage) with SELECT … FOR
+    UPDATE; SQLite, which has no row locks, takes the database's write lock now (a no-op
+    UPDATE) instead of at the first write, which comes after the reads."""
+    if session.get_bind().dialect.name == "sqlite":
+        table = Target.__table__
+        session.execute(update(table).where(table.c.id == lineage).values(lineage=table.c.lineage))
+    else:
+        session.execute(select(Target.id).where(Target.id == lineage).with_for_update())
+
+
 def latest_version(session: Session, lineage: int, period: str, besides: int | None = None) -> int:
     """The highest version of any value (approved, pending or returned) of a target's period
     (not counting the observation ``besides``)."""
@@ -70,12 +83,15 @@ def add_observation(
     if status not in (APPROVED, SUBMITTED):
         raise ObservationError(f"a new observation is approved or submitted, not {status!r}")
     period = parse_period(new.period)
+    lock_target(session, new.target_lineage)  # the current value and the numbering, as of now
     previous = session.scalar(
-        select(Observation).where(
+        select(Observation)
+        .where(
             Observation.target_lineage == new.target_lineage,
             Observation.period == period.label,
             Observation.is_current.is_(True),
         )
+        .execution_options(populate_existing=True)
     )
     if status == SUBMITTED:
         return _submit(session, new, actor, batch_id, period, previous)
@@ -174,6 +190,8 @@ def correct_observation(
     old = session.get(Observation, observation_id)
     if old is None:
         raise ObservationError(f"no observation {observation_id}")
+    lock_target(session, old.target_lineage)
+    session.refresh(old)  # as the last writer left it: a concurrent correction shows here
     if not old.is_current:
         raise ObservationError(
             f"observation {observation_id} was already corrected; correct its latest version"

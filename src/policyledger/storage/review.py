@@ -17,13 +17,16 @@ from policyledger.storage.observations import (
     SUBMITTED,
     ObservationError,
     latest_version,
+    lock_target,
 )
 
 
 def _pending(session: Session, observation_id: int) -> Observation:
-    row = session.get(Observation, observation_id, with_for_update=True)
+    row = session.get(Observation, observation_id)
     if row is None:
         raise ObservationError(f"no observation {observation_id}")
+    lock_target(session, row.target_lineage)  # one writer of a target's values at a time
+    session.refresh(row)  # its status now, not when it was first read
     if row.status != SUBMITTED:
         raise ObservationError(
             f"observation {observation_id} is {row.status}, not waiting for review"
