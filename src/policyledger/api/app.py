@@ -8,7 +8,8 @@ from typing import Any
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from policyledger.api.ranking import RankingCache
 from policyledger.api.routers import (
@@ -88,6 +89,8 @@ def create_app(database: Database) -> FastAPI:
     app.include_router(audit.router)  # supervisors and administrators ("read_audit")
     app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(OperationalError, _unavailable)
+    app.add_exception_handler(PoolTimeout, _unavailable)
+    app.add_exception_handler(IntegrityError, _conflict)
     app.add_exception_handler(DatabaseError, _unavailable)
     app.add_exception_handler(PolicyLedgerError, _refused)
     _describe_validation_errors(app)
@@ -124,6 +127,11 @@ async def _unavailable(_request: Request, error: Exception) -> JSONResponse:
     reason = str(getattr(error, "orig", None) or error).strip().splitlines()
     detail = "database unavailable · 数据库不可用" + (f": {reason[0]}" if reason else "")
     return JSONResponse(status_code=503, content={"detail": detail})
+
+
+async def _conflict(_request: Request, _error: Exception) -> JSONResponse:
+    detail = "the ledger changed while this request was written; try again · 数据已被修改，请重试"
+    return JSONResponse(status_code=409, content={"detail": detail})
 
 
 async def _refused(_request: Request, error: Exception) -> JSONResponse:

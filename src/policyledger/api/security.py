@@ -48,9 +48,14 @@ def current_principal(
     ):
         _check_csrf(request, session_data)
     try:
-        return principal_for(session, request.headers.get("authorization"), session_data, address)
+        principal = principal_for(
+            session, request.headers.get("authorization"), session_data, address
+        )
     except BadToken as error:
         raise HTTPException(401, f"{error} · 令牌无效或已撤销", headers=UNAUTHORIZED) from None
+    if session.dirty:  # the token's last use: its own short transaction, not the request's
+        session.commit()
+    return principal
 
 
 PrincipalDep = Annotated[Principal, Depends(current_principal)]
