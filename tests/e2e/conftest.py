@@ -1,7 +1,8 @@
 """End-to-end fixtures: the site served on a free local port over a prepared ledger (the sample
-gazette, the published statistics, assessments at year ends and today, and a user of each role),
-and Debian's Chromium driven by Playwright: ``page`` is signed in as an administrator through the
-login form, ``anonymous_page`` as nobody, ``page_as(username)`` as anyone. Screenshots go to
+gazette, the published statistics, the energy pack's synthetic data, assessments at year ends
+and today, and a user of each role), and Debian's Chromium driven by Playwright: ``page`` is
+signed in as an administrator through the login form, ``anonymous_page`` as nobody,
+``page_as(username)`` as anyone. Screenshots go to
 ``artifacts/screenshots`` (not committed).
 
 The ledger is a SQLite file of its own whatever database the rest of the suite runs on: these
@@ -64,6 +65,10 @@ def ledger(tmp_path_factory):
         ingest_extraction(session, extract_text(SAMPLE.read_text("utf-8"), SAMPLE.name), "e2e")
     with database.session() as session:
         load_sample_statistics(session, actor="e2e")
+    from policyledger.packs.energy.synthetic import load_synthetic
+
+    with database.session() as session:
+        load_synthetic(session, actor="e2e")  # the energy page's data (synthetic, labelled so)
     for as_of in (dt.date(2023, 12, 31), dt.date(2024, 12, 31), dt.date.today()):
         with database.session() as session:
             run_assessment(session, as_of, actor="e2e")

@@ -34,7 +34,8 @@ def test_no_rule_of_any_installed_pack_lacks_a_clause(capsys):
 def test_list_of_an_unknown_pack_is_one_line(capsys):
     code, out, err = run(capsys, "rules", "list", "--pack", "nope")
     assert code == 1 and out == ""
-    assert err == "policyledger: error: no pack named 'nope' is installed (installed: energy)\n"
+    assert err.startswith("policyledger: error: no pack named 'nope' is installed (installed: energy")
+    assert err.endswith(")\n") and err.count("\n") == 1
 
 
 def test_explain_shows_the_clause_text_from_the_ledger(ingested, database_url, capsys):

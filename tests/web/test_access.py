@@ -10,7 +10,7 @@ import pytest
 from fastapi.routing import APIRoute
 from sqlalchemy import func, select
 
-from policyledger.storage.models import AuditLog, Document, Observation, Plan
+from policyledger.storage.models import AuditLog, Document, Observation, PackRecord, Plan
 from policyledger.storage.observations import NewObservation, add_observation
 from policyledger.storage.queries import find_body, targets_owned_by
 from policyledger.web import create_site
@@ -44,6 +44,9 @@ MATRIX = [
     ("GET",  "/bodies",                               L,   200,   200,  200,  200,  200),
     ("GET",  "/bodies/{body_id}",                     L,   200,   200,  200,  200,  200),
     ("GET",  "/rankings",                             L,   200,   200,  200,  200,  200),
+    ("GET",  "/packs/energy",                         L,   200,   200,  200,  200,  200),
+    ("GET",  "/packs/{pack_name}/upload",             L,   403,   403,  403,  200,  200),
+    ("GET",  "/packs/{pack_name}/template/{kind}",    L,   403,   403,  403,  200,  200),
     ("GET",  "/bulletin?period=2024-13",              L,   400,   400,  400,  400,  400),
     ("GET",  "/report",                               L,   403,   200,  200,  200,  200),
     ("GET",  "/report/template?body=" + DISTRICT_A,   L,   403,   200,  403,  200,  200),
@@ -59,6 +62,7 @@ MATRIX = [
     ("POST", "/report",                               L,   403,   303,  403,  303,  303),
     ("POST", "/report/upload",                        L,   403,   200,  403,  200,  200),
     ("POST", "/upload",                               L,   403,   403,  403,  200,  200),
+    ("POST", "/packs/{pack_name}/upload",             L,   403,   403,  403,  200,  200),
     ("POST", "/upload/save",                          L,   403,   403,  403,  400,  400),
     ("POST", "/review/{observation_id}/approve",      L,   403,   403,  403,  303,  303),
     ("POST", "/review/{returned_id}/return",          L,   403,   403,  403,  303,  303),
@@ -79,6 +83,12 @@ def _payload(method: str, path: str, world: dict, tmp_path) -> dict:
         return {"data": {"body": DISTRICT_A}, "files": {"file": ("a.csv", csv, "text/csv")}}
     if path == "/upload":
         return {"files": {"file": ("note.txt", "没有文件".encode(), "text/plain")}}
+    if path == "/packs/{pack_name}/upload":
+        csv = "district,year,quarter,gdp,total_energy\n渝中区,2023,1,360.5,58.1\n"
+        return {
+            "data": {"kind": world["kind"]},
+            "files": {"file": ("energy.csv", csv.encode(), "text/csv")},
+        }
     if path == "/upload/save":
         return {"data": {"token": "made-up"}}
     if path.endswith("/return"):
@@ -110,14 +120,17 @@ def world(ingested):
             "body_id": DISTRICT_A,
             "observation_id": ids[0],
             "returned_id": ids[1],
+            "pack_name": "energy",
+            "kind": "district_energy",
         }
 
 
-def _counts(database) -> tuple[int, int]:
+def _counts(database) -> tuple[int, int, int]:
     with database.session() as session:
         return (
             session.scalar(select(func.count()).select_from(Observation)),
             session.scalar(select(func.count()).select_from(AuditLog)),
+            session.scalar(select(func.count()).select_from(PackRecord)),
         )
 
 
@@ -147,6 +160,8 @@ def test_the_permission_matrix(role, client_as, world, ingested, tmp_path):
                 f"{method} {url}: expected {expected}, got {response.status_code} {location}"
             )
     assert not wrong, "\n".join(wrong)
+    if role in ("anonymous", "viewer", "reporter_a", "reporter_b"):  # no pack data loaded
+        assert _counts(ingested)[2] == before[2] == 0
     if role in ("anonymous", "viewer", "reporter_b"):  # every write refused: nothing changed
         assert _counts(ingested)[0] == before[0]
     if role == "anonymous":

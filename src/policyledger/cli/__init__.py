@@ -21,6 +21,7 @@ from policyledger.cli import (
     extract,
     ledger,
     ledger_export,
+    packs,
     reporting,
     rules,
     server,
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
         backup,
         check,
         rules,
+        packs,
     ):
         module.register(commands)
     return parser

@@ -21,7 +21,8 @@ def register(commands) -> None:
         help="ingest the sample gazette, load the published statistics, assess, and serve",
         description="One command for a first look: the bundled 重庆市人民政府公报 2022年第18期 "
         "goes into the ledger (published to the public view) with real published statistics "
-        "as progress, every target is assessed as of today, and the API is served. No user "
+        "as progress, every target is assessed as of today, and the API is served. The energy "
+        "pack gets its synthetic (invented) data, shown as such on /packs/energy. No user "
         "is created: it prints how to create the first administrator.",
     )
     _server_options(demo)
@@ -66,6 +67,16 @@ def _admin_hint(database, args: argparse.Namespace) -> None:
         progress(f"还没有管理员。创建第一个管理员（会询问密码）：{command}")
 
 
+def _load_energy(database) -> None:
+    """The energy pack's synthetic data (invented; the page and the bulletin say so)."""
+    from policyledger.packs.energy.synthetic import load_synthetic
+
+    with database.session() as session:
+        results = load_synthetic(session, actor="demo")
+    written = sum(r.rows for r in results if not r.already_imported)
+    progress(f"能耗双控：载入合成数据（虚构，仅供演示）{written} 条 · synthetic energy data")
+
+
 def run_demo(args: argparse.Namespace) -> str | None:
     from policyledger.cli.ledger import assess_ledger, ingest_files
     from policyledger.storage.statistics import load_sample_statistics
@@ -77,6 +88,7 @@ def run_demo(args: argparse.Namespace) -> str | None:
     with database.session() as session:
         loaded = load_sample_statistics(session, actor="demo")
     progress(f"公开统计数据：新载入 {loaded.loaded} 条，已有 {loaded.already} 条")
+    _load_energy(database)
     today = dt.date.today()
     for year in range(2021, today.year):  # year-end snapshots: the history the pages plot
         assess_ledger(database, dt.date(year, 12, 31))

@@ -50,29 +50,38 @@ _HAN = re.compile(r"[\u3400-\u9fff]+")
 _NOTES = re.compile(r"[（(【\[].*?[）)】\]]")
 
 
-def column_key(header: object) -> str | None:
-    """The column a header cell names ("目标编号", "target_id", "目标编号 target id",
-    "数值 value（%）" …), or None."""
+def header_forms(header: object) -> list[str]:
+    """The forms a header cell is matched by: its text without notes in brackets, in lower case
+    with "_" as a space; its Chinese characters alone; its other characters alone ("数值 value
+    （%）" → "数值 value", "数值", "value"). Empty for a blank cell."""
     if header is None:
-        return None
+        return []
     text = unicodedata.normalize("NFKC", str(header)).strip().lstrip("\ufeff*")
     text = _NOTES.sub(" ", text).lower().replace("_", " ")
     text = " ".join(text.split())
     if not text:
-        return None
+        return []
     chinese = "".join(_HAN.findall(text))
     latin = " ".join(_HAN.sub(" ", text).split())
-    for candidate in (text, chinese, latin):
-        if candidate in _ALIASES:
-            return _ALIASES[candidate]
+    return [c for c in dict.fromkeys((text, chinese, latin)) if c]
+
+
+def column_key(header: object, aliases: dict[str, str] | None = None) -> str | None:
+    """The column a header cell names ("目标编号", "target_id", "目标编号 target id",
+    "数值 value（%）" …), or None. ``aliases`` maps header forms (:func:`header_forms`) to
+    column keys; by default those of a progress report."""
+    table = _ALIASES if aliases is None else aliases
+    for candidate in header_forms(header):
+        if candidate in table:
+            return table[candidate]
     return None
 
 
-def header_map(cells: tuple | list) -> dict[str, int]:
+def header_map(cells: tuple | list, aliases: dict[str, str] | None = None) -> dict[str, int]:
     """Column key → index for a header row (the first cell naming a column wins)."""
     found: dict[str, int] = {}
     for index, cell in enumerate(cells):
-        key = column_key(cell)
+        key = column_key(cell, aliases)
         if key is not None and key not in found:
             found[key] = index
     return found

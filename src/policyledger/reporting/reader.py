@@ -6,7 +6,12 @@ unpacks to too much, too many rows, an overlong cell).
 
 A workbook is read in read-only mode with the values Excel cached for formulas
 (``data_only``): a formula is never evaluated and its text is never data. A formula cell in an
-imported column without a cached value is a row error ("paste values")."""
+imported column without a cached value is a row error ("paste values").
+
+The same guards read any tabular upload: :func:`read_table` takes a :class:`TableLayout` (how
+its header row is recognised, which sheet to read, which columns are imported); the rule packs'
+data templates (:mod:`policyledger.packdata`) are read this way. :func:`read_report` is
+``read_table`` with the progress report's layout."""
 
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,10 +53,54 @@ class ReportFile:
     rows: list[tuple[int, Row]] = field(default_factory=list)
     body_id: str | None = None
     errors: list[RowError] = field(default_factory=list)
+    properties: dict[str, str] = field(default_factory=dict)  # a workbook's custom properties
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """How to read one kind of table: ``header`` maps a row's cells to {column key: index}
+    when the row is the header (else None); ``repeated_header`` tells a second header row
+    (the English names) among the data rows; ``sheet`` is the sheet read when the workbook
+    has it (else the first); a formula without a value in an ``imported`` column is a row
+    error; ``no_header`` is the refusal when no header is found (after "name: ");
+    ``refuse`` may refuse a workbook by its custom properties (a template written for
+    something else) before its sheet is read, returning why."""
+
+    header: Callable[[Sequence[object]], dict[str, int] | None]
+    repeated_header: Callable[[Row], bool]
+    sheet: str
+    imported: Collection[str]
+    no_header: str
+    refuse: Callable[[dict[str, str]], str | None] | None = None
+
+
+def _report_header(cells: Sequence[object]) -> dict[str, int] | None:
+    found = header_map(list(cells))
+    return found if all(key in found for key in REQUIRED) else None
+
+
+REPORT_LAYOUT = TableLayout(
+    header=_report_header,
+    repeated_header=lambda row: column_key(row.get("target_id")) == "target_id",
+    sheet=SHEET_TITLE,
+    imported=IMPORTED,
+    no_header=(
+        "no header row naming target_id, period and value (目标编号, 报告期, 数值) in the "
+        f"first {HEADER_SEARCH} rows"
+    ),
+)
 
 
 def read_report(path: str | Path) -> ReportFile:
     """Read ``path`` (.xlsx or .csv); raise :class:`ReportFileError` if it is not a report."""
+    report = read_table(path, REPORT_LAYOUT)
+    report.body_id = report.properties.get(PROP_BODY_ID)
+    return report
+
+
+def read_table(path: str | Path, layout: TableLayout) -> ReportFile:
+    """Read ``path`` (.xlsx or .csv) as a table of ``layout``, with every guard of
+    :func:`read_report`; raise :class:`ReportFileError` if it cannot be read as one."""
     path = Path(path)
     name = path.name
     if not path.exists():
@@ -71,10 +120,10 @@ def read_report(path: str | Path) -> ReportFile:
     sha = hashlib.sha256(data).hexdigest()
     if suffix == ".csv":
         report = ReportFile(name, "csv", sha)
-        _table(report, _csv_rows(name, data))
+        _table(report, _csv_rows(name, data), layout)
     else:
         report = ReportFile(name, "template", sha)
-        _read_xlsx(report, data)
+        _read_xlsx(report, data, layout)
     return report
 
 
@@ -107,7 +156,7 @@ def _parse_csv(name: str, text: str) -> Iterator[list[str]]:
         raise ReportFileError(f"{name}: not a readable CSV file: {error}") from None
 
 
-def _read_xlsx(report: ReportFile, data: bytes) -> None:
+def _read_xlsx(report: ReportFile, data: bytes, layout: TableLayout) -> None:
     """Check the package's central directory, then read the report sheet's cached values."""
     from openpyxl import load_workbook
 
@@ -128,12 +177,16 @@ def _read_xlsx(report: ReportFile, data: bytes) -> None:
     try:
         if not workbook.worksheets:
             raise ReportFileError(f"{name}: the workbook has no worksheet")
-        report.body_id = next(
-            (str(p.value) for p in workbook.custom_doc_props if p.name == PROP_BODY_ID), None
-        )
-        formulas = _formula_cells(name, data) if has_formulas else set()
+        report.properties = {
+            str(p.name): str(p.value) for p in workbook.custom_doc_props if p.value is not None
+        }
+        problem = layout.refuse(report.properties) if layout.refuse else None
+        if problem:
+            raise ReportFileError(f"{name}: {problem}")
+        formulas = _formula_cells(data, layout.sheet) if has_formulas else set()
         try:
-            _table(report, _sheet(workbook).iter_rows(values_only=True), formulas)
+            rows = _sheet(workbook, layout.sheet).iter_rows(values_only=True)
+            _table(report, rows, layout, formulas)
         except PolicyLedgerError:
             raise
         except Exception as error:  # a damaged sheet inside a readable archive
@@ -147,10 +200,10 @@ def _reason(error: Exception) -> str:
     return text.splitlines()[0][:200] if text else type(error).__name__
 
 
-def _sheet(workbook):
-    """The report sheet: the template's, else the first."""
-    if SHEET_TITLE in workbook.sheetnames:
-        return workbook[SHEET_TITLE]
+def _sheet(workbook, title: str):
+    """The sheet named ``title`` (the template's), else the first."""
+    if title in workbook.sheetnames:
+        return workbook[title]
     return workbook.worksheets[0]
 
 
@@ -168,9 +221,9 @@ def _has_formulas(archive: zipfile.ZipFile) -> bool:
     return False
 
 
-def _formula_cells(name: str, data: bytes) -> set[tuple[int, int]]:
-    """(row number, column index from 0) of every formula cell of the report sheet, reading
-    no further than the row limit allows."""
+def _formula_cells(data: bytes, title: str) -> set[tuple[int, int]]:
+    """(row number, column index from 0) of every formula cell of the sheet read (``title``,
+    else the first), reading no further than the row limit allows."""
     from openpyxl import load_workbook
 
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
@@ -178,7 +231,7 @@ def _formula_cells(name: str, data: bytes) -> set[tuple[int, int]]:
     bound = limits.REPORT_ROWS.get() + HEADER_SEARCH + 1
     filled = 0
     try:
-        for cells in _sheet(workbook).iter_rows():
+        for cells in _sheet(workbook, title).iter_rows():
             if any(getattr(cell, "value", None) is not None for cell in cells):
                 filled += 1
                 if filled > bound:
@@ -201,6 +254,7 @@ def _clean(value: object) -> object:
 def _table(
     report: ReportFile,
     rows: Iterable[list | tuple],
+    layout: TableLayout,
     formulas: set[tuple[int, int]] | frozenset = frozenset(),
 ) -> None:
     """Find the header row, then keep each row below it that has anything in it (at most
@@ -211,9 +265,7 @@ def _table(
         if header is None:
             if number > HEADER_SEARCH:
                 break
-            found = header_map(cells)
-            if all(key in found for key in REQUIRED):
-                header = found
+            header = layout.header(cells)
             continue
         row: Row = {}
         for key, index in header.items():
@@ -222,18 +274,15 @@ def _table(
                 raise ReportFileError(limits.cell_too_long(report.name, number, len(value)))
             if value is not None:
                 row[key] = value
-            elif (number, index) in formulas and key in IMPORTED:
+            elif (number, index) in formulas and key in layout.imported:
                 report.errors.append(_formula_error(number, index, key))
-        if not row or column_key(row.get("target_id")) == "target_id":
+        if not row or layout.repeated_header(row):
             continue  # an empty row, or a second header row (the English names)
         if len(report.rows) >= most:
             raise ReportFileError(limits.too_many_rows(report.name))
         report.rows.append((number, row))
     if header is None:
-        raise ReportFileError(
-            f"{report.name}: no header row naming target_id, period and value "
-            f"(目标编号, 报告期, 数值) in the first {HEADER_SEARCH} rows"
-        )
+        raise ReportFileError(f"{report.name}: {layout.no_header}")
     report.columns = set(header)
 
 

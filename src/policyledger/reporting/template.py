@@ -113,11 +113,11 @@ def write_template(
         workbook.custom_doc_props.append(StringProperty(name=name, value=value))
     workbook.properties.title = f"{body.name} 目标进度报告"
     workbook.properties.creator = "policyledger"
-    _save(workbook, Path(path))
+    save_workbook(workbook, Path(path))
     return len(targets)
 
 
-def _save(workbook: Workbook, path: Path) -> None:
+def save_workbook(workbook: Workbook, path: Path) -> None:
     """Write the file whole or not at all (a temporary file renamed into place)."""
     temporary = path.with_name(f".{path.name}.tmp")
     try:

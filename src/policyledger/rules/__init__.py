@@ -24,7 +24,16 @@ from policyledger.rules.errors import (
     RulesError,
     UnknownParameter,
 )
-from policyledger.rules.inputs import FieldInfo, Label, build, describe, label, to_plain
+from policyledger.rules.inputs import (
+    FieldInfo,
+    Label,
+    build,
+    check_fields,
+    describe,
+    field_type,
+    label,
+    to_plain,
+)
 from policyledger.rules.packs import GROUP, Pack, discover_packs, find_rule, get_pack
 from policyledger.rules.parameters import (
     Parameter,
@@ -58,9 +67,11 @@ __all__ = [
     "Source",
     "UnknownParameter",
     "build",
+    "check_fields",
     "cite",
     "describe",
     "discover_packs",
+    "field_type",
     "find_rule",
     "get_pack",
     "label",

@@ -126,6 +126,41 @@ def build(cls: type, data: Any, path: str = "inputs") -> Any:
     return cls(**values)
 
 
+@dataclasses.dataclass(frozen=True)
+class Checked:
+    """What :func:`check_fields` found: the dataclass (None if any field is wrong), each wrong
+    field's problem, and the converted value of every field that is right."""
+
+    value: Any | None
+    problems: dict[str, str]
+    values: dict[str, Any]
+
+
+def check_fields(cls: type, data: Mapping[str, Any]) -> Checked:
+    """Like :func:`build` for a flat row (a template's or a CSV's), but every field is checked,
+    naming each field that is missing, unknown or mistyped (problems in English, without the
+    field's name)."""
+    types_ = _field_types(cls)
+    fields = dataclasses.fields(cls)
+    names = {f.name for f in fields}
+    problems = {key: "unknown field" for key in data if key not in names}
+    values = {}
+    for f in fields:
+        if f.name in data:
+            try:
+                values[f.name] = _convert(types_[f.name][0], data[f.name], f.name, None, None)
+            except RuleInputError as error:
+                problems[f.name] = str(error).removeprefix(f"{f.name}: ")
+        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            problems[f.name] = "missing"
+    return Checked(None if problems else cls(**values), problems, values)
+
+
+def field_type(cls: type, name: str) -> Any:
+    """The type of the field ``name`` of ``cls`` without its label (``int | None`` …)."""
+    return _field_types(cls)[name][0]
+
+
 def _where(container: Any, key: Any = None) -> str:
     if isinstance(container, YamlMap | YamlList):
         line = container.line if key is None else container.line_of(key)

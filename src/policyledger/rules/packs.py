@@ -9,6 +9,11 @@ A pack is registered the way any pip-installed package would register it, in its
 The entry point names a :class:`Pack` (or a function returning one); its name must equal the
 entry point's. :func:`discover_packs` loads every installed pack; a pack that cannot be
 loaded is a one-line :class:`PackError`.
+
+A pack may also declare the *kinds of records* its data templates bring in (``kinds``, see
+:mod:`policyledger.packdata`) and a function contributing sections to the bulletin
+(``bulletin``: ``"module:function"``, imported only when a bulletin is made; see
+:mod:`policyledger.reports.bulletin.sections`).
 """
 
 from __future__ import annotations
@@ -38,11 +43,17 @@ class Pack:
     version: str
     rules: tuple[Rule, ...]
     folder: Path
+    kinds: tuple[Any, ...] = ()  # policyledger.packdata.RecordKind: what its templates hold
+    bulletin: str | None = None  # "module:function" adding sections to the bulletin
     _parameters: ParameterSet | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.folder = Path(self.folder)
         self.rules = tuple(self.rules)
+        self.kinds = tuple(self.kinds)
+        names = [k.name for k in self.kinds]
+        if len(set(names)) != len(names):
+            raise RuleDefinitionError(f"pack {self.name}: a kind of record is declared twice")
         seen: set[str] = set()
         for r in self.rules:
             if not r.id.startswith(f"{self.name}."):
@@ -74,6 +85,14 @@ class Pack:
                 return r
         raise PackError(f"pack {self.name} has no rule {rule_id}")
 
+    def kind(self, name: str) -> Any:
+        """The kind of record ``name`` the pack's templates bring in."""
+        for kind in self.kinds:
+            if kind.name == name:
+                return kind
+        known = ", ".join(k.name for k in self.kinds) or "none"
+        raise PackError(f"pack {self.name} has no kind of record '{name}' (kinds: {known})")
+
     def run(self, rule_id: str, inputs: Any, on: dt.date) -> Any:
         """Run one of the pack's rules with the pack's parameters."""
         return self.rule(rule_id).run(inputs, on=on, parameters=self.parameters)
@@ -90,23 +109,36 @@ class Pack:
         ]
 
 
-def discover_packs() -> list[Pack]:
-    """Every installed pack (entry point group ``policyledger.packs``), by name."""
+def _load(point: Any) -> Pack:
+    """The pack an entry point names; :class:`PackError` in one line if it cannot be loaded."""
+    try:
+        loaded = point.load()
+        pack = loaded() if callable(loaded) and not isinstance(loaded, Pack) else loaded
+    except Exception as error:  # a broken third-party pack must not crash the command
+        detail = " ".join(str(error).split())[:200]
+        raise PackError(
+            f"pack '{point.name}' ({point.value}) cannot be loaded: "
+            f"{type(error).__name__}: {detail}"
+        ) from None
+    if not isinstance(pack, Pack):
+        raise PackError(f"pack '{point.name}' ({point.value}) is not a Pack")
+    if pack.name != point.name:
+        raise PackError(f"pack '{point.name}' ({point.value}) calls itself '{pack.name}'")
+    return pack
+
+
+def discover_packs(skip_broken: bool = False) -> list[Pack]:
+    """Every installed pack (entry point group ``policyledger.packs``), by name. A pack that
+    cannot be loaded is a :class:`PackError`, or left out with ``skip_broken`` (for pages and
+    bulletins, which must not fail because of another pack)."""
     packs: dict[str, Pack] = {}
     for point in entry_points(group=GROUP):
         try:
-            loaded = point.load()
-            pack = loaded() if callable(loaded) and not isinstance(loaded, Pack) else loaded
-        except Exception as error:  # a broken third-party pack must not crash the command
-            detail = " ".join(str(error).split())[:200]
-            raise PackError(
-                f"pack '{point.name}' ({point.value}) cannot be loaded: "
-                f"{type(error).__name__}: {detail}"
-            ) from None
-        if not isinstance(pack, Pack):
-            raise PackError(f"pack '{point.name}' ({point.value}) is not a Pack")
-        if pack.name != point.name:
-            raise PackError(f"pack '{point.name}' ({point.value}) calls itself '{pack.name}'")
+            pack = _load(point)
+        except PackError:
+            if skip_broken:
+                continue
+            raise
         packs.setdefault(pack.name, pack)
     _check_unique(packs.values())
     return [packs[name] for name in sorted(packs)]
@@ -122,10 +154,12 @@ def _check_unique(packs: Iterable[Pack]) -> None:
 
 
 def get_pack(name: str) -> Pack:
-    for pack in discover_packs():
-        if pack.name == name:
-            return pack
-    known = ", ".join(p.name for p in discover_packs()) or "none"
+    """The installed pack ``name`` (loaded alone: another pack that is broken does not
+    matter)."""
+    for point in entry_points(group=GROUP):
+        if point.name == name:
+            return _load(point)
+    known = ", ".join(p.name for p in discover_packs(skip_broken=True)) or "none"
     raise PackError(f"no pack named '{name}' is installed (installed: {known})")
 
 

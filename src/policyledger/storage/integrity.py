@@ -12,7 +12,10 @@ database would break, on SQLite and PostgreSQL alike.
   batch of no rows is a recorded no-op) and has the audit row of its import — the import
   batch has no status column, and an import writes its batch, observations and audit rows in
   one transaction, so a batch short of rows is one that was cut off;
-- no audit row refers to an observation or import batch that does not exist.
+- no audit row refers to an observation or import batch that does not exist;
+- rule packs' records (:func:`policyledger.storage.packs.pack_problems`): a new version
+  supersedes a record of its own key, every pack batch holds the records it wrote and has the
+  audit row of its import.
 
 Each kind of problem is listed at most :data:`MAX_SHOWN` times, then counted.
 """
@@ -26,6 +29,7 @@ from sqlalchemy.orm import Session, aliased
 
 from policyledger.storage.models import AuditLog, ImportBatch, Observation
 from policyledger.storage.observations import APPROVED
+from policyledger.storage.packs import pack_problems
 
 MAX_SHOWN = 20
 # audit rows naming an import batch: the report importer's and the statistics loader's
@@ -44,6 +48,7 @@ def check_integrity(session: Session) -> list[str]:
         _versions,
         _batches,
         _audit_references,
+        pack_problems,
     ):
         problems += check(session)
     return problems

@@ -350,3 +350,58 @@ class LoginAttempt(Base):
     address: Mapped[str | None] = mapped_column(String(64))
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     succeeded: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PackBatch(Base):
+    """One import of a rule pack's data (a filled template or a CSV) of one kind of record;
+    ``synthetic`` marks invented data (demos, tests), which the pages and the bulletin say."""
+
+    __tablename__ = "pack_batch"
+    __table_args__ = (UniqueConstraint("pack", "kind", "sha256"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pack: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(40))
+    filename: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64))
+    rows: Mapped[int] = mapped_column(Integer)
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    note: Mapped[str | None] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PackRecord(Base):
+    """One version of a record a pack's data brought in (a district's energy account for a
+    quarter, a "两高" project …): its ``kind``, its ``record_key`` within the kind, the period
+    it covers and the body it belongs to, and its fields as ``data`` (JSON). A record imported
+    again under the same key is a new version that supersedes it; the old one stays."""
+
+    __tablename__ = "pack_record"
+    __table_args__ = (
+        Index("ix_pack_record_pack_kind_current", "pack", "kind", "is_current"),
+        Index("ix_pack_record_pack_kind_key", "pack", "kind", "record_key"),
+        # one current version per key, even when two imports race
+        Index(
+            "uq_pack_record_current_key",
+            "pack",
+            "kind",
+            "record_key",
+            unique=True,
+            sqlite_where=text("is_current"),
+            postgresql_where=text("is_current"),
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pack: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(40))
+    record_key: Mapped[str] = mapped_column(String(200))
+    period: Mapped[str | None] = mapped_column(String(20))
+    as_of: Mapped[dt.date | None] = mapped_column(Date)
+    body_id: Mapped[str | None] = mapped_column(ForeignKey("body.id"), index=True)
+    data: Mapped[dict] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    is_current: Mapped[bool] = mapped_column(Boolean, default=True)
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("pack_record.id"))
+    batch_id: Mapped[int] = mapped_column(ForeignKey("pack_batch.id"), index=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -100,11 +100,20 @@ def may_report(request: Request, principal: PrincipalDep) -> Principal:
     return principal
 
 
+def may_load_pack_data(request: Request, principal: PrincipalDep) -> Principal:
+    """A principal who may bring in rule packs' data (templates of the energy pack …): one
+    with the ``ingest`` or the ``report_any`` permission (supervisors, administrators)."""
+    if not (principal.may("ingest") or principal.may("report_any")):
+        raise _refuse(request, principal, "pack_data")
+    return principal
+
+
 Reader = Depends(needs("read"))
 Ingester = Annotated[Principal, Depends(needs("ingest"))]
 Reviewer = Annotated[Principal, Depends(needs("review"))]
 AuditReader = Annotated[Principal, Depends(needs("read_audit"))]
 Reporter = Annotated[Principal, Depends(may_report)]
+PackLoader = Annotated[Principal, Depends(may_load_pack_data)]
 
 
 # --- CSRF ----------------------------------------------------------------------------------------

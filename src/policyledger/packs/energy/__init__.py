@@ -9,7 +9,10 @@ Rules (one module per topic):
 - ``energy.key_units`` and ``energy.pollutants`` (:mod:`.monitoring`).
 
 Parameters are in ``parameters/*.yaml`` and worked cases in ``cases/*.yaml`` beside this file.
-The typed inputs a data template fills are in :mod:`.inputs`, the outputs in :mod:`.outputs`.
+The typed inputs are in :mod:`.inputs`, the outputs in :mod:`.outputs`. The kinds of records
+its data templates bring in are in :mod:`.records`; :mod:`.results` runs the rules over the
+stored records (for the ``/packs/energy`` page), :mod:`.bulletin` adds the bulletin's
+"能耗双控晴雨表" section, and ``synthetic/`` holds invented data for demos and tests.
 The pack is registered in ``pyproject.toml`` under ``[project.entry-points."policyledger.packs"]``
 exactly as a third-party pack would be.
 """
@@ -23,6 +26,7 @@ from policyledger.packs.energy.budget import budget
 from policyledger.packs.energy.intensity import intensity
 from policyledger.packs.energy.monitoring import key_units, pollutants
 from policyledger.packs.energy.progress import pro_rata
+from policyledger.packs.energy.records import KINDS
 from policyledger.packs.energy.two_high import two_high
 from policyledger.rules import Pack
 
@@ -33,6 +37,8 @@ pack = Pack(
     version="0.1.0",
     rules=(intensity, pro_rata, budget, barometer, two_high, key_units, pollutants),
     folder=Path(__file__).parent,
+    kinds=KINDS,
+    bulletin="policyledger.packs.energy.bulletin:sections",
 )
 
 __all__ = [

@@ -24,6 +24,7 @@ from policyledger.reports.bulletin.model import Bulletin, Flagged, FlagList, Pla
 from policyledger.reports.bulletin.owners import missing_reports, primary_owners
 from policyledger.reports.bulletin.paths import headline_trajectories
 from policyledger.reports.bulletin.ranks import rank_tables
+from policyledger.reports.bulletin.sections import pack_sections
 from policyledger.storage.models import (
     AssessmentRow,
     Document,
@@ -251,4 +252,5 @@ def load_bulletin(
         rankings=rank_tables(session, as_of, plan_ids if plan_text else None),
         missing=missing_reports(session, as_of, plan_ids),
         trajectories=headline_trajectories(session, as_of, plan_ids),
+        sections=pack_sections(session, period),
     )

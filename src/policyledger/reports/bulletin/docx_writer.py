@@ -31,7 +31,14 @@ from policyledger.reports.bulletin.docx_style import (
     repeat_header,
 )
 from policyledger.reports.bulletin.docx_styles import add_styles
-from policyledger.reports.bulletin.model import COLOURS, Bulletin, FlagList, RankTable
+from policyledger.reports.bulletin.model import (
+    COLOURS,
+    Bulletin,
+    FlagList,
+    RankTable,
+    SectionTable,
+    Subheading,
+)
 
 LIST_WIDTHS = [12, 35, 20, 30, 24, 35]  # mm, measured on Noto Serif CJK SC at 10.5 pt
 PLAN_WIDTHS = [50, 32, 12, 12, 12, 12, 12, 14]
@@ -213,7 +220,16 @@ def write_docx(bulletin: Bulletin) -> bytes:
         )
         if missing.rest:
             w.para(text.rest_note(missing.rest, "个责任单位"))
-    w.heading(text.HEADINGS["notes"])
+    for heading, section in zip(text.pack_headings(bulletin), bulletin.sections, strict=True):
+        w.heading(heading)
+        for block in section.blocks:
+            if isinstance(block, Subheading):
+                w.heading(block.text, 2)
+            elif isinstance(block, SectionTable):
+                w.table(block.headers, block.rows, block.widths, numeric=block.numeric)
+            else:
+                w.para(block)
+    w.heading(text.notes_heading(bulletin))
     for number, note in enumerate(text.method_notes(), start=1):
         w.para(f"{number}．{note}").paragraph_format.keep_with_next = True
     _signature(w, bulletin)

@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from policyledger.reports.bulletin import text
-from policyledger.reports.bulletin.model import COLOURS, Bulletin
+from policyledger.reports.bulletin.model import COLOURS, Bulletin, SectionTable, Subheading
 
 CHART_ORDER = ("plans", "trajectories", "ranking")
 
@@ -49,6 +49,10 @@ def render_html(bulletin: Bulletin) -> str:
         rest_note=text.rest_note,
         plan_rows=text.PLAN_ROWS,
         notes=text.method_notes(),
+        notes_heading=text.notes_heading(bulletin),
+        pack_sections=list(zip(text.pack_headings(bulletin), bulletin.sections, strict=True)),
+        is_table=lambda block: isinstance(block, SectionTable),
+        is_subheading=lambda block: isinstance(block, Subheading),
         issuer=text.ISSUER,
         generated=text.date_text(bulletin.generated),
         uris=uris,

@@ -1,6 +1,7 @@
 """What a monthly bulletin says, as plain data: the period and data date, the summary, the red
 and yellow lists (each figure with its clause and source), the rankings with their parts, the
-reports not received, the trajectories behind the headline chart, and the charts once drawn.
+reports not received, the trajectories behind the headline chart, the sections rule packs add
+(:class:`PackSection`), and the charts once drawn.
 
 The writers (DOCX, HTML, PDF) only lay this out; every number is computed in ``data``.
 """
@@ -180,6 +181,34 @@ class Chart:
     height_mm: float
 
 
+@dataclass(frozen=True)
+class SectionTable:
+    """A table of a pack's section: texts ready to print, column widths in mm (summing to the
+    text width, 156 mm) and the columns aligned right."""
+
+    headers: list[str]
+    rows: list[list[str]]
+    widths: list[float]
+    numeric: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Subheading:
+    """A level-2 heading inside a pack's section: "（一）区县预警等级"."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class PackSection:
+    """A section a rule pack adds to the bulletin (see ``sections``): its title without a
+    number, and its paragraphs, subheadings and tables in order."""
+
+    pack: str
+    title: str
+    blocks: list[str | Subheading | SectionTable]
+
+
 @dataclass
 class Bulletin:
     """Everything the bulletin says, for one period (and optionally some plans)."""
@@ -202,6 +231,7 @@ class Bulletin:
     rankings: list[RankTable]
     missing: MissingTable
     trajectories: list[Trajectory]
+    sections: list[PackSection] = field(default_factory=list)
     charts: dict[str, Chart] = field(default_factory=dict)
     chart_notes: dict[str, str] = field(default_factory=dict)
 

@@ -175,6 +175,35 @@ HEADINGS = {
     "notes": "七、说明",
 }
 RANK_HEADINGS = {"district": "（一）区县排名", "department": "（二）部门排名"}
+_NUMERALS = "一二三四五六七八九十"
+_OWN_SECTIONS = 6  # 一 to 六 above; the packs' sections follow, then the notes
+
+
+def numbered(index: int, title: str) -> str:
+    """The ``index``-th (from 0) level-1 heading: numbered(6, "说明") → 七、说明."""
+    number = index + 1
+    if number <= 10:
+        words = _NUMERALS[number - 1]
+    else:
+        tens, ones = divmod(number, 10)
+        words = (
+            ("" if tens == 1 else _NUMERALS[tens - 1])
+            + "十"
+            + (_NUMERALS[ones - 1] if ones else "")
+        )
+    return f"{words}、{title}"
+
+
+def pack_headings(bulletin) -> list[str]:
+    """The headings of the sections rule packs add, numbered after the bulletin's own."""
+    return [numbered(_OWN_SECTIONS + i, s.title) for i, s in enumerate(bulletin.sections)]
+
+
+def notes_heading(bulletin) -> str:
+    """The notes' heading, after the packs' sections: 七、说明 when there is none."""
+    return numbered(_OWN_SECTIONS + len(bulletin.sections), "说明")
+
+
 _RANK_NOUNS = {"district": "区县（含开发区）", "department": "部门和单位"}
 
 
