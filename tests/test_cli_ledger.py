@@ -90,6 +90,7 @@ def test_demo_prepares_the_ledger(tmp_path, capsys):
     code, _, err = run(capsys, "demo", "--no-serve", "--db", str(path))
     assert code == 0, err
     assert "公开统计数据：新载入 18 条" in err and "91 个目标" in err
+    assert "非煤矿山：载入合成数据（虚构，仅供演示）3499 条" in err
 
 
 def test_unopenable_database_is_one_line(tmp_path, capsys):

@@ -69,6 +69,10 @@ def ledger(tmp_path_factory):
 
     with database.session() as session:
         load_synthetic(session, actor="e2e")  # the energy page's data (synthetic, labelled so)
+    from policyledger.packs.mines.synthetic import load_synthetic as load_mines
+
+    with database.session() as session:
+        load_mines(session, actor="e2e")  # the mines pages' data (synthetic, labelled so)
     for as_of in (dt.date(2023, 12, 31), dt.date(2024, 12, 31), dt.date.today()):
         with database.session() as session:
             run_assessment(session, as_of, actor="e2e")

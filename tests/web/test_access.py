@@ -10,6 +10,9 @@ import pytest
 from fastapi.routing import APIRoute
 from sqlalchemy import func, select
 
+from policyledger.packdata import import_records
+from policyledger.packs.mines import pack as mines
+from policyledger.packs.mines.synthetic import synthetic_file
 from policyledger.storage.models import AuditLog, Document, Observation, PackRecord, Plan
 from policyledger.storage.observations import NewObservation, add_observation
 from policyledger.storage.queries import find_body, targets_owned_by
@@ -45,6 +48,9 @@ MATRIX = [
     ("GET",  "/bodies/{body_id}",                     L,   200,   200,  200,  200,  200),
     ("GET",  "/rankings",                             L,   200,   200,  200,  200,  200),
     ("GET",  "/packs/energy",                         L,   200,   200,  200,  200,  200),
+    ("GET",  "/packs/mines",                          L,   200,   200,  200,  200,  200),
+    ("GET",  "/packs/mines/hazards",                  L,   200,   200,  200,  200,  200),
+    ("GET",  "/packs/mines/{mine_id}",                L,   200,   200,  200,  200,  200),
     ("GET",  "/packs/{pack_name}/upload",             L,   403,   403,  403,  200,  200),
     ("GET",  "/packs/{pack_name}/template/{kind}",    L,   403,   403,  403,  200,  200),
     ("GET",  "/bulletin?period=2024-13",              L,   400,   400,  400,  400,  400),
@@ -112,6 +118,7 @@ def world(ingested):
         for period in ("2022", "2023-Q1"):
             new = NewObservation(target.lineage, period, 1.0, target.unit, reporter_id=DISTRICT_A)
             ids.append(add_observation(session, new, "seed", status="submitted").id)
+        import_records(session, mines, "mine", synthetic_file("mine"), "seed", synthetic=True)
         return {
             "lineage": target.lineage,
             "target_id": target.id,
@@ -122,6 +129,7 @@ def world(ingested):
             "returned_id": ids[1],
             "pack_name": "energy",
             "kind": "district_energy",
+            "mine_id": "SYNTHETIC-001",
         }
 
 
@@ -130,7 +138,9 @@ def _counts(database) -> tuple[int, int, int]:
         return (
             session.scalar(select(func.count()).select_from(Observation)),
             session.scalar(select(func.count()).select_from(AuditLog)),
-            session.scalar(select(func.count()).select_from(PackRecord)),
+            session.scalar(  # the upload posts energy data; the world holds mines
+                select(func.count()).select_from(PackRecord).where(PackRecord.pack == "energy")
+            ),
         )
 
 

@@ -22,7 +22,8 @@ def register(commands) -> None:
         description="One command for a first look: the bundled 重庆市人民政府公报 2022年第18期 "
         "goes into the ledger (published to the public view) with real published statistics "
         "as progress, every target is assessed as of today, and the API is served. The energy "
-        "pack gets its synthetic (invented) data, shown as such on /packs/energy. No user "
+        "and mines packs get their synthetic (invented) data, shown as such on /packs/energy and "
+        "/packs/mines. No user "
         "is created: it prints how to create the first administrator.",
     )
     _server_options(demo)
@@ -77,6 +78,16 @@ def _load_energy(database) -> None:
     progress(f"能耗双控：载入合成数据（虚构，仅供演示）{written} 条 · synthetic energy data")
 
 
+def _load_mines(database) -> None:
+    """The mines pack's synthetic data (invented; the pages and the bulletin say so)."""
+    from policyledger.packs.mines.synthetic import load_synthetic
+
+    with database.session() as session:
+        results = load_synthetic(session, actor="demo")
+    written = sum(r.rows for r in results if not r.already_imported)
+    progress(f"非煤矿山：载入合成数据（虚构，仅供演示）{written} 条 · synthetic mine data")
+
+
 def run_demo(args: argparse.Namespace) -> str | None:
     from policyledger.cli.ledger import assess_ledger, ingest_files
     from policyledger.storage.statistics import load_sample_statistics
@@ -89,6 +100,7 @@ def run_demo(args: argparse.Namespace) -> str | None:
         loaded = load_sample_statistics(session, actor="demo")
     progress(f"公开统计数据：新载入 {loaded.loaded} 条，已有 {loaded.already} 条")
     _load_energy(database)
+    _load_mines(database)
     today = dt.date.today()
     for year in range(2021, today.year):  # year-end snapshots: the history the pages plot
         assess_ledger(database, dt.date(year, 12, 31))

@@ -27,6 +27,7 @@ from policyledger.packs.mines.checks import check_lapses
 from policyledger.packs.mines.district import district_month
 from policyledger.packs.mines.hazards import hazard_ledger
 from policyledger.packs.mines.ranking import district_ranking
+from policyledger.packs.mines.records import KINDS
 from policyledger.packs.mines.report import MINE_RULES, compliance
 from policyledger.rules import Pack
 
@@ -44,6 +45,8 @@ pack = Pack(
         district_ranking,
     ),
     folder=Path(__file__).parent,
+    kinds=KINDS,
+    bulletin="policyledger.packs.mines.bulletin:sections",
 )
 
 __all__ = [

@@ -8,6 +8,7 @@ from policyledger.web.routes import (
     bulletin,
     energy,
     login,
+    mines,
     overview,
     packs,
     plans,
@@ -34,6 +35,7 @@ ROUTERS = [
     bulletin.router,
     energy.router,
     packs.router,
+    mines.router,  # after packs: /packs/{pack_name}/upload comes first
     review.router,
     audit.router,
 ]

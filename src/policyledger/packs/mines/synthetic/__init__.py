@@ -10,10 +10,16 @@ as real registers are incomplete.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import random
 from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from policyledger.packs.mines.inputs import Mine
 from policyledger.packs.mines.ledgers import DistrictMonth, Hazard, HazardCheck, month_bounds
@@ -266,3 +272,73 @@ def synthetic_registry(
                 )
             )
     return SyntheticRegistry(seed, periods, mines, checks, hazards, districts)
+
+
+# --- the stored CSV set -------------------------------------------------------------------------
+# ``synthetic/*.csv`` beside this file are :func:`synthetic_registry` (SEED, the defaults)
+# written by :func:`write_synthetic_files`; :func:`load_synthetic` imports them marked synthetic.
+
+SEED = 2024
+KINDS = ("mine", "hazard_check", "hazard", "district_month")
+NOTE = "合成数据（虚构），仅供演示和测试 · synthetic data for demos and tests"
+FIRST_LINE = (
+    "合成数据（虚构，仅供演示和测试，不是真实矿山或执法数据）SYNTHETIC data, invented for demos "
+    "and tests"
+)
+
+
+def synthetic_file(kind: str) -> Path:
+    """The synthetic CSV of a kind of record."""
+    return Path(str(resources.files("policyledger.packs.mines.synthetic") / f"{kind}.csv"))
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def write_kind_csv(kind_name: str, rows: list[Any], path: Path) -> Path:
+    """A CSV of ``rows`` (the kind's typed rows): the SYNTHETIC line, the Chinese header of the
+    template, the field names, one line per row."""
+    from policyledger.packs.mines import pack
+
+    kind = pack.kind(kind_name)
+    fields = kind.fields
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([FIRST_LINE])
+    writer.writerow([kind.heading(info) for info in fields])
+    writer.writerow([info.name for info in fields])
+    for row in rows:
+        writer.writerow([_cell(getattr(row, info.name)) for info in fields])
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+def write_synthetic_files(folder: Path, seed: int = SEED) -> list[Path]:
+    """Write the four CSVs of :func:`synthetic_registry` (``seed``) into ``folder``."""
+    registry = synthetic_registry(seed)
+    rows = {
+        "mine": registry.mines,
+        "hazard_check": registry.checks,
+        "hazard": registry.hazards,
+        "district_month": registry.districts,
+    }
+    return [write_kind_csv(kind, rows[kind], folder / f"{kind}.csv") for kind in KINDS]
+
+
+def load_synthetic(session: Session, actor: str = "demo") -> list:
+    """Import every synthetic file, marked synthetic (a file imported before is skipped);
+    return the import results."""
+    from policyledger.packdata import import_records
+    from policyledger.packs.mines import pack
+
+    return [
+        import_records(session, pack, kind, synthetic_file(kind), actor, synthetic=True, note=NOTE)
+        for kind in KINDS
+    ]
