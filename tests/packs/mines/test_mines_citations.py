@@ -4,49 +4,22 @@ a ledger holding the sample gazette."""
 
 from __future__ import annotations
 
-import re
-
 from policyledger.packs.mines import clauses, pack
 from policyledger.packs.mines.clauses import OPINION
 from policyledger.rules import Citation
 from policyledger.rules.clauses import clause_text, ledger_path
+from tests.packs.citation_checks import check_quotes, pack_citations
 
 
 def _citations():
-    """(where, document, clause, quote) of every citation of the pack."""
-    out = []
-    for name, value in vars(clauses).items():
-        if isinstance(value, Citation):
-            out.append((f"clauses.{name}", value.document, value.clause, value.quote))
-    for r in pack.rules:
-        for c in r.citations:
-            out.append((r.id, c.document, c.clause, c.quote))
-    for key, parameter in pack.parameters.items():
-        for period in parameter.periods:
-            s = period.source
-            out.append((f"{key} ({parameter.file}:{period.line})", s.document, s.clause, s.quote))
-    return out
-
-
-def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    """(where, document, clause, quote) of every citation of the pack, ``clauses`` first."""
+    named = [(f"clauses.{n}", v) for n, v in vars(clauses).items() if isinstance(v, Citation)]
+    return pack_citations(pack, named)
 
 
 def test_every_quote_of_the_opinion_is_in_its_clause(ingested):
-    checked = 0
     with ingested.session() as session:
-        for where, document, clause, quote in _citations():
-            if document != OPINION:
-                continue
-            found, reason = clause_text(session, document, clause)
-            assert found is not None, f"{where}: {reason}"
-            assert quote, f"{where}: a citation of the opinion needs a quote"
-            for part in re.split(r"…+", quote):
-                assert _squeeze(part) in _squeeze(found.text), (
-                    f"{where}: '{part}' is not in {document} {clause}"
-                )
-            checked += 1
-    assert checked >= 80
+        assert check_quotes(session, _citations(), OPINION) >= 80
 
 
 def test_clause_paths_are_those_the_ledger_stores():
