@@ -30,10 +30,23 @@ class ClauseText:
     text: str
 
 
+_PLAN = re.compile(r"^\s*《([^》]+)》\s*")
+
+
+def split_plan(clause: str) -> tuple[str | None, str]:
+    """``《…行动计划》三、（四）10`` → (``…行动计划``, ``三、（四）10``); no plan named → (None,
+    the clause)."""
+    match = _PLAN.match(clause)
+    if match is None:
+        return None, clause
+    return match.group(1).strip(), clause[match.end() :]
+
+
 def ledger_path(clause: str) -> str | None:
     """``四、（一）1`` → ``四/一/1``; ``二`` → ``二``; a path already in ledger form is kept;
-    ``None`` when the text is not a clause path (e.g. ``正文第二段``)."""
-    text = clause.strip()
+    ``None`` when the text is not a clause path (e.g. ``正文第二段``). A plan named first
+    (``《…》``) is left out of the path."""
+    text = split_plan(clause)[1].strip()
     if re.fullmatch(rf"[{_NUMERALS}]{{1,4}}(/[{_NUMERALS}]{{1,4}}(/\d{{1,3}})?)?", text):
         return text
     match = _WRITTEN.match(text)
@@ -49,6 +62,7 @@ def clause_text(session, document: str, clause: str) -> tuple[ClauseText | None,
 
     from policyledger.storage.models import Document, Plan, Task
 
+    plan_name, _ = split_plan(clause)
     path = ledger_path(clause)
     stored = session.scalar(
         select(Document)
@@ -60,18 +74,45 @@ def clause_text(session, document: str, clause: str) -> tuple[ClauseText | None,
     if path is None:
         return None, f"'{clause}' is not a numbered clause of {document}"
     source = stored.source.text
+    plans = session.scalars(
+        select(Plan).where(Plan.document_id == stored.id).order_by(Plan.position)
+    ).all()
+    title, start, end = stored.title, stored.span_start, stored.span_end
+    if plan_name is not None:
+        named = [p for p in plans if plan_name in p.name]
+        if len(named) != 1:
+            found = "no" if not named else "more than one"
+            return None, f"{document} in the ledger has {found} plan named 《{plan_name}》"
+        plans = named
+        title = named[0].name
+        start, end = _plan_span(source, stored.span_start, stored.span_end, named[0].name)
     task = session.scalar(
         select(Task)
-        .join(Plan, Task.plan_id == Plan.id)
-        .where(Plan.document_id == stored.id, Task.path == path)
-        .order_by(Plan.position, Task.position)
+        .where(Task.plan_id.in_([p.id for p in plans]), Task.path == path)
+        .order_by(Task.plan_id, Task.position)
     )
     if task is not None:
-        return ClauseText(stored.title, path, source[task.span_start : task.span_end].strip()), ""
-    text = _section(source[stored.span_start : stored.span_end], path)
+        return ClauseText(title, path, source[task.span_start : task.span_end].strip()), ""
+    text = _section(source[start:end], path)
     if text is None:
         return None, f"{document} in the ledger has no clause {clause}"
-    return ClauseText(stored.title, path, text), ""
+    return ClauseText(title, path, text), ""
+
+
+def _squeezed_find(text: str, wanted: str, last: bool) -> int:
+    """Where ``wanted`` (compared without white space) starts in ``text``, -1 if nowhere."""
+    kept = [i for i, ch in enumerate(text) if not ch.isspace()]
+    squeezed = "".join(text[i] for i in kept)
+    at = squeezed.rfind(wanted) if last else squeezed.find(wanted)
+    return -1 if at < 0 else kept[at]
+
+
+def _plan_span(source: str, start: int, end: int, plan_name: str) -> tuple[int, int]:
+    """The span of a document's text from the heading of the plan ``plan_name`` (its last
+    mention, after the notice that names it) to the end of the document."""
+    head = re.sub(r"[（(].*$", "", re.sub(r"\s+", "", plan_name))
+    at = _squeezed_find(source[start:end], head, last=True)
+    return (start if at < 0 else start + at), end
 
 
 def _section(text: str, path: str) -> str | None:
