@@ -13,7 +13,9 @@ loaded is a one-line :class:`PackError`.
 A pack may also declare the *kinds of records* its data templates bring in (``kinds``, see
 :mod:`policyledger.packdata`) and a function contributing sections to the bulletin
 (``bulletin``: ``"module:function"``, imported only when a bulletin is made; see
-:mod:`policyledger.reports.bulletin.sections`).
+:mod:`policyledger.reports.bulletin.sections`), and one listing what its records hold that is
+overdue, for the overview (``overdue``: ``"module:function"``, see
+:mod:`policyledger.packdata.overdue`).
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ class Pack:
     folder: Path
     kinds: tuple[Any, ...] = ()  # policyledger.packdata.RecordKind: what its templates hold
     bulletin: str | None = None  # "module:function" adding sections to the bulletin
+    overdue: str | None = None  # "module:function" listing overdue items for the overview
     _parameters: ParameterSet | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
