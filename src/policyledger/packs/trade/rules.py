@@ -2,4 +2,10 @@
 
 from __future__ import annotations
 
-RULES: tuple = ()
+from policyledger.packs.trade.applications import application_check
+from policyledger.packs.trade.complaints import complaints
+from policyledger.packs.trade.indicators import indicators
+from policyledger.packs.trade.insurance import export_sme_class
+from policyledger.packs.trade.reward import reward
+
+RULES: tuple = (reward, application_check, export_sme_class, indicators, complaints)
