@@ -91,6 +91,8 @@ def test_demo_prepares_the_ledger(tmp_path, capsys):
     assert code == 0, err
     assert "公开统计数据：新载入 18 条" in err and "91 个目标" in err
     assert "非煤矿山：载入合成数据（虚构，仅供演示）3499 条" in err
+    assert "外贸外资：载入合成数据（虚构，仅供演示）154 条" in err
+    assert "外贸外资：载入公开发布的外贸数据 22 条" in err
 
 
 def test_unopenable_database_is_one_line(tmp_path, capsys):

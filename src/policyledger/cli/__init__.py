@@ -23,6 +23,7 @@ from policyledger.cli import (
     ledger_export,
     packs,
     reporting,
+    reward,
     rules,
     server,
     users,
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         check,
         rules,
         packs,
+        reward,
     ):
         module.register(commands)
     return parser

@@ -21,9 +21,9 @@ def register(commands) -> None:
         help="ingest the sample gazette, load the published statistics, assess, and serve",
         description="One command for a first look: the bundled 重庆市人民政府公报 2022年第18期 "
         "goes into the ledger (published to the public view) with real published statistics "
-        "as progress, every target is assessed as of today, and the API is served. The energy "
-        "and mines packs get their synthetic (invented) data, shown as such on /packs/energy and "
-        "/packs/mines. No user "
+        "as progress, every target is assessed as of today, and the API is served. The energy, "
+        "mines and trade packs get their synthetic (invented) data, shown as such on their "
+        "pages, and the trade pack the real published trade figures. No user "
         "is created: it prints how to create the first administrator.",
     )
     _server_options(demo)
@@ -88,6 +88,21 @@ def _load_mines(database) -> None:
     progress(f"非煤矿山：载入合成数据（虚构，仅供演示）{written} 条 · synthetic mine data")
 
 
+def _load_trade(database) -> None:
+    """The trade pack's synthetic projects, applications and complaints (invented; the pages
+    say so) and the real published trade figures."""
+    from policyledger.packs.trade.figures import load_figures
+    from policyledger.packs.trade.synthetic import load_synthetic
+
+    with database.session() as session:
+        results = load_synthetic(session, actor="demo")
+        figures = load_figures(session, actor="demo")
+    written = sum(r.rows for r in results if not r.already_imported)
+    progress(f"外贸外资：载入合成数据（虚构，仅供演示）{written} 条 · synthetic trade data")
+    loaded = 0 if figures.already_imported else figures.rows
+    progress(f"外贸外资：载入公开发布的外贸数据 {loaded} 条 · published trade figures")
+
+
 def run_demo(args: argparse.Namespace) -> str | None:
     from policyledger.cli.ledger import assess_ledger, ingest_files
     from policyledger.storage.statistics import load_sample_statistics
@@ -101,6 +116,7 @@ def run_demo(args: argparse.Namespace) -> str | None:
     progress(f"公开统计数据：新载入 {loaded.loaded} 条，已有 {loaded.already} 条")
     _load_energy(database)
     _load_mines(database)
+    _load_trade(database)
     today = dt.date.today()
     for year in range(2021, today.year):  # year-end snapshots: the history the pages plot
         assess_ledger(database, dt.date(year, 12, 31))
