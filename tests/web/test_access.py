@@ -51,6 +51,9 @@ MATRIX = [
     ("GET",  "/packs/mines",                          L,   200,   200,  200,  200,  200),
     ("GET",  "/packs/mines/hazards",                  L,   200,   200,  200,  200,  200),
     ("GET",  "/packs/mines/{mine_id}",                L,   200,   200,  200,  200,  200),
+    ("GET",  "/packs/trade",                          L,   200,   200,  200,  200,  200),
+    ("GET",  "/packs/trade/applications",             L,   200,   200,  200,  200,  200),
+    ("GET",  "/packs/trade/complaints",               L,   200,   200,  200,  200,  200),
     ("GET",  "/packs/{pack_name}/upload",             L,   403,   403,  403,  200,  200),
     ("GET",  "/packs/{pack_name}/template/{kind}",    L,   403,   403,  403,  200,  200),
     ("GET",  "/bulletin?period=2024-13",              L,   400,   400,  400,  400,  400),
@@ -62,6 +65,7 @@ MATRIX = [
     ("GET",  "/audit.csv",                            L,   403,   403,  403,  200,  200),
     ("GET",  "/public",                               200, 200,   200,  200,  200,  200),
     ("GET",  "/public/plans/{plan_id}",               200, 200,   200,  200,  200,  200),
+    ("GET",  "/public/investors",                     200, 200,   200,  200,  200,  200),
     ("GET",  "/login",                                200, 200,   200,  200,  200,  200),
     ("GET",  "/docs",                                 307, 307,   307,  307,  307,  307),
     ("GET",  "/static/css/site.css",                  200, 200,   200,  200,  200,  200),
@@ -72,6 +76,8 @@ MATRIX = [
     ("POST", "/upload/save",                          L,   403,   403,  403,  400,  400),
     ("POST", "/review/{observation_id}/approve",      L,   403,   403,  403,  303,  303),
     ("POST", "/review/{returned_id}/return",          L,   403,   403,  403,  303,  303),
+    # no such application in this world: the decision is refused with one line (404)
+    ("POST", "/packs/trade/applications/{application_id}/decision", L, 403, 403, 403, 404, 404),
     ("POST", "/login",                                401, 401,   401,  401,  401,  401),
     ("POST", "/logout",                               303, 303,   303,  303,  303,  303),
 ]
@@ -97,6 +103,8 @@ def _payload(method: str, path: str, world: dict, tmp_path) -> dict:
         }
     if path == "/upload/save":
         return {"data": {"token": "made-up"}}
+    if path.endswith("/decision"):
+        return {"data": {"action": "approve", "amount": "1"}}
     if path.endswith("/return"):
         return {"data": {"reason": "数据口径不对"}}
     if path == "/login":
@@ -130,6 +138,7 @@ def world(ingested):
             "pack_name": "energy",
             "kind": "district_energy",
             "mine_id": "SYNTHETIC-001",
+            "application_id": "NO-SUCH-APPLICATION",
         }
 
 

@@ -22,6 +22,7 @@ pack = Pack(
     rules=RULES,
     folder=Path(__file__).parent,
     kinds=KINDS,
+    overdue="policyledger.packs.trade.overdue:items",
 )
 
 __all__ = ["pack"]

@@ -7,6 +7,7 @@ from policyledger.web.routes import (
     bodies,
     bulletin,
     energy,
+    investors,
     login,
     mines,
     overview,
@@ -18,10 +19,11 @@ from policyledger.web.routes import (
     review,
     search,
     targets,
+    trade,
     upload,
 )
 
-OPEN_ROUTERS = [login.router, public.router]
+OPEN_ROUTERS = [login.router, public.router, investors.router]
 
 ROUTERS = [
     overview.router,
@@ -36,6 +38,7 @@ ROUTERS = [
     energy.router,
     packs.router,
     mines.router,  # after packs: /packs/{pack_name}/upload comes first
+    trade.router,
     review.router,
     audit.router,
 ]
