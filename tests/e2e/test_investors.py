@@ -1,7 +1,8 @@
 """The public investor page in a real browser: reached from /public without signing in, in
-Chinese and (through the site's language switch) in English, the reward calculator filled in and
-submitted, no horizontal scrolling on a 390-px phone, and nothing shown over a ledger where the
-notice is not published. Photographed (artifacts/screenshots/investors-*)."""
+Chinese and (through the site's language switch) in English, the reward calculator and the
+export credit insurance calculator filled in and submitted, no horizontal scrolling on a 390-px
+phone, and nothing shown over a ledger where the notice is not published. Photographed
+(artifacts/screenshots/investors-*)."""
 
 from __future__ import annotations
 
@@ -103,6 +104,34 @@ def test_no_horizontal_overflow_on_a_phone(anonymous_page, lang):
     page.set_viewport_size(DESKTOP)
 
 
+def test_the_export_credit_insurance_calculator_in_english_on_a_phone(anonymous_page):
+    page = anonymous_page
+    page.set_viewport_size(PHONE)
+    try:
+        page.goto(f"{page.base}{PAGE}?lang=en")
+        form = page.get_by_test_id("insurance-form")
+        form.get_by_label("Year", exact=True).fill("2023")
+        form.get_by_label("Exports in the year (USD)").fill("5,000,000")
+        form.get_by_label("Premium before discounts (yuan)").fill("10000")
+        form.get_by_label("Insured through the district's unified export credit").check()
+        form.get_by_label("On the MIIT list of specialised and innovative").check()
+        form.get_by_test_id("ins-calculate").click()
+        page.wait_for_load_state()
+        result = page.get_by_test_id("ins-result")
+        assert result.is_visible()
+        assert page.get_by_test_id("ins-class").inner_text() == "Small or micro enterprise"
+        discounts = page.locator("[data-testid=ins-discount]").all_inner_texts()
+        assert discounts[0] == "Unified platform discount: 20%"
+        assert discounts[1].startswith('"Little giant" average rate cut: at least 10%')
+        assert page.get_by_test_id("ins-combined").inner_text() == "20%"
+        assert page.get_by_test_id("ins-premium-after").inner_text() == "8,000"
+        assert page.locator("[data-testid=calc-result]").count() == 0  # the reward form idle
+        assert no_horizontal_overflow(page), "the insurance result scrolls sideways at 390 px"
+        screenshot(page, "investors-insurance-en")
+    finally:
+        page.set_viewport_size(DESKTOP)
+
+
 @pytest.fixture(scope="module")
 def unpublished_server(tmp_path_factory):
     """The site over a ledger holding the sample gazette with nothing published."""
@@ -153,6 +182,7 @@ def test_an_unpublished_ledger_shows_no_incentives(browser, unpublished_server):
             assert page.locator("[data-testid=incentive]").count() == 0
             assert page.locator("[data-testid=clause-text]").count() == 0
             assert page.locator("form[data-testid=calculator-form]").count() == 0
+            assert page.locator("form[data-testid=insurance-form]").count() == 0
             assert page.locator("[data-testid=calc-result]").count() == 0
     finally:
         context.close()

@@ -1,7 +1,8 @@
-"""The incentives a foreign investor in Chongqing may meet in the investment plan of
-渝府办发〔2022〕107号, for the public investor page: each with a Chinese title, our English title
-and summary (an unofficial translation, labelled so wherever it is shown), who it is for in
-both languages, and the clause it comes from (a :class:`Citation` of :mod:`.clauses`).
+"""The incentives a foreign investor or a foreign-trade enterprise in Chongqing may meet in the
+two plans of 渝府办发〔2022〕107号 (the investment plan's rewards and facilitation, the trade
+plan's export credit insurance), for the public investor page: each with a Chinese title, our
+English title and summary (an unofficial translation, labelled so wherever it is shown), who it
+is for in both languages, and the clause it comes from (a :class:`Citation` of :mod:`.clauses`).
 
 The clause text itself is never copied here: pages read it from the ledger
 (:func:`policyledger.rules.clauses.clause_text`)."""
@@ -156,6 +157,46 @@ INCENTIVES: tuple[Incentive, ...] = (
             "complaint mechanism improved, to protect foreign investors' lawful rights."
         ),
         citation=clauses.COMPLAINTS,
+    ),
+    Incentive(
+        key="credit_insurance_sme",
+        title_zh="出口信用保险中小微外贸企业认定标准放宽",
+        title_en="Raised SME thresholds for export credit insurance",
+        for_zh="投保出口信用保险的外贸企业",
+        for_en="Foreign-trade enterprises insuring their exports with export credit insurance",
+        summary_zh=(
+            "出口信用保险的中型和小微外贸企业认定标准分别放宽至年出口额5000万美元和500万美元，"
+            "更多企业可按中小微企业享受支持。"
+        ),
+        summary_en=(
+            "For export credit insurance, the thresholds for medium-sized and for small and "
+            "micro foreign-trade enterprises are raised to USD 50 million and USD 5 million of "
+            "exports a year, so more enterprises count as SMEs."
+        ),
+        citation=clauses.CREDIT_INSURANCE_SME,
+    ),
+    Incentive(
+        key="credit_insurance_discounts",
+        title_zh="出口信用保险保费优惠",
+        title_en="Export credit insurance premium discounts",
+        for_zh=("通过区县统一投保平台投保的小微外贸企业；列入专精特新“小巨人”清单的中小微外贸企业"),
+        for_en=(
+            "Small and micro foreign-trade enterprises insuring through a district's unified "
+            "platform; small, micro and medium-sized ones on the MIIT list of specialised and "
+            'innovative "little giants"'
+        ),
+        summary_zh=(
+            "支持各区县建立小微外贸企业出口信用保险统一投保平台，平台投保降费20%；"
+            "列入工业和信息化部专精特新“小巨人”清单的中小微外贸企业，平均费率降幅原则上"
+            "不低于10%。"
+        ),
+        summary_en=(
+            "Districts are supported in setting up a unified export credit insurance platform "
+            "for small and micro enterprises, with premiums 20% lower when insuring through it; "
+            'for SMEs on the MIIT "little giant" list the average premium rate is, in '
+            "principle, cut by at least 10%."
+        ),
+        citation=clauses.CREDIT_INSURANCE_DISCOUNTS,
     ),
 )
 

@@ -1,7 +1,7 @@
 """``/public/investors``: the public investor page, open to anyone and read-only — the
-incentives of the published investment plan with their clause text from the ledger, and the
-foreign-capital reward calculator (a GET form: submitting it changes nothing). Bad input is
-one line on the page with status 422."""
+incentives of the published plans with their clause text from the ledger, the foreign-capital
+reward calculator and the export credit insurance calculator (GET forms: submitting one changes
+nothing). Bad input is one line on the page with status 422."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from policyledger.web.templating import render
 from policyledger.web.views.investors import (
     MISSING_LABELS,
     Problem,
+    language_runs,
     load_investor_page,
     parameter_text,
 )
@@ -40,11 +41,17 @@ def investors(request: Request, session: SessionDep, principal: PrincipalDep):
     page = load_investor_page(session, request.query_params)
     lang = request.state.lang
     problem = page.calculation.problem
+    insurance_problem = page.insurance.problem
     context = {
         "page": page,
         "money": money,
         "missing_labels": MISSING_LABELS,
         "parameter_text": parameter_text,
+        "language_runs": language_runs,
         "problem": problem_message(problem, lang) if problem else "",
+        "insurance_problem": (
+            problem_message(insurance_problem, lang) if insurance_problem else ""
+        ),
     }
-    return render(request, "investors.html", context, status_code=422 if problem else 200)
+    bad = problem is not None or insurance_problem is not None
+    return render(request, "investors.html", context, status_code=422 if bad else 200)

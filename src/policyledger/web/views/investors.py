@@ -1,7 +1,8 @@
-"""The public investor page's data: the incentives of the investment plan of 渝府办发〔2022〕107号
-with their clause text read from the ledger and the gazette's own English titles, and the
-foreign-capital reward calculator (the form's values checked, the ``trade.reward`` rule run on
-31 December of the year asked for, and the parameters it read, with their notes).
+"""The public investor page's data: the incentives of the two plans of 渝府办发〔2022〕107号 with
+their clause text read from the ledger and the gazette's own English titles, the foreign-capital
+reward calculator (the form's values checked, the ``trade.reward`` rule run on 31 December of
+the year asked for, and the parameters it read, with their notes) and, the same way, the export
+credit insurance calculator (``trade.export_sme_class``: size class and premium discounts).
 
 Nothing here is shown unless that document is in the ledger, current and published; no pack
 record (project library, applications, complaints) is ever read."""
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,15 +22,16 @@ from sqlalchemy.orm import Session
 from policyledger.ingest.english_titles import english_title_for, english_titles, plan_titles_en
 from policyledger.packs.trade import clauses
 from policyledger.packs.trade.incentives import INCENTIVES, Incentive
-from policyledger.packs.trade.inputs import INDUSTRY_SECTIONS, RewardClaim
+from policyledger.packs.trade.inputs import INDUSTRY_SECTIONS, ExportEnterprise, RewardClaim
 from policyledger.rules import ParameterExpired, ParameterSet, Rule, RulesError
 from policyledger.rules.clauses import clause_text, split_plan
 from policyledger.storage.models import Document, Plan
 
 REWARD_RULE = "trade.reward"
+INSURANCE_RULE = "trade.export_sme_class"
 KINDS = ("new", "capital_increase")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-LARGEST_USD = 1e12  # a trillion dollars: anything above is a typing slip
+LARGEST_USD = 1e12  # a trillion dollars (or yuan): anything above is a typing slip
 FORM_FIELDS = (
     "year",
     "kind",
@@ -38,12 +41,21 @@ FORM_FIELDS = (
     "shareholder_loans_usd",
     "other_support",
 )
+INSURANCE_FIELDS = (  # the insurance calculator's own names: the two forms never clash
+    "ins_year",
+    "ins_exports_usd",
+    "ins_platform",
+    "ins_little_giant",
+    "ins_premium_cny",
+)
 FIELD_LABELS = {  # the UI string naming each field in a message
     "year": "iv_year",
     "kind": "iv_kind",
     "industry_section": "iv_section",
     "received_usd": "iv_received",
     "shareholder_loans_usd": "iv_loans",
+    "ins_exports_usd": "iv_ins_exports",
+    "ins_premium_cny": "iv_ins_premium",
 }
 
 
@@ -76,7 +88,7 @@ class Problem:
 
 @dataclass(frozen=True)
 class Interpretation:
-    """A parameter the reward rule read: its title, value and unit, note and source."""
+    """A parameter a calculator's rule read: its title, value and unit, note and source."""
 
     key: str
     title: str
@@ -88,7 +100,7 @@ class Interpretation:
 
 @dataclass
 class Calculation:
-    """The calculator: the values as typed (to fill the form again), and after a submission
+    """A calculator: the values as typed (to fill the form again), and after a submission
     either a problem or the rule's result with the parameters it read."""
 
     values: dict[str, str] = field(default_factory=dict)
@@ -109,6 +121,8 @@ class InvestorPage:
     incentives: list[IncentiveShown] = field(default_factory=list)
     calculator_ready: bool = False
     calculation: Calculation = field(default_factory=Calculation)
+    insurance_ready: bool = False
+    insurance: Calculation = field(default_factory=Calculation)
 
 
 def marked_segments(text: str, quote: str) -> list[tuple[str, bool]]:
@@ -175,8 +189,8 @@ def load_incentives(
 
 
 def _amount(values: Mapping[str, str], name: str) -> tuple[float | None, Problem | None]:
-    """A non-negative amount of US dollars typed as ``values[name]`` (commas and spaces
-    allowed); None when left empty."""
+    """A non-negative amount (US dollars, or yuan for a premium) typed as ``values[name]``
+    (commas and spaces allowed); None when left empty."""
     typed = values.get(name, "").strip()
     if not typed:
         return None, None
@@ -194,11 +208,19 @@ def _amount(values: Mapping[str, str], name: str) -> tuple[float | None, Problem
     return amount, None
 
 
+def _year(typed: str) -> int | None:
+    """The year typed, when it is a whole number from FIRST_YEAR to LAST_YEAR."""
+    typed = typed.strip()
+    if not typed.isdigit() or not FIRST_YEAR <= int(typed) <= LAST_YEAR:
+        return None
+    return int(typed)
+
+
 def parse_claim(values: Mapping[str, str]) -> tuple[RewardClaim | None, Problem | None]:
     """The reward claim the calculator's form describes, or the first problem with it. An
     unticked box means "no"; an empty amount, kind or section means "not known"."""
-    year_typed = values.get("year", "").strip()
-    if not year_typed.isdigit() or not FIRST_YEAR <= int(year_typed) <= LAST_YEAR:
+    year = _year(values.get("year", ""))
+    if year is None:
         return None, Problem("iv_err_year")
     kind = values.get("kind", "").strip() or None
     if kind is not None and kind not in KINDS:
@@ -216,7 +238,7 @@ def parse_claim(values: Mapping[str, str]) -> tuple[RewardClaim | None, Problem 
         return None, Problem("iv_err_loans")
     claim = RewardClaim(
         project="calculator",
-        year=int(year_typed),
+        year=year,
         kind=kind,  # type: ignore[arg-type]  # checked against KINDS above
         industry_section=section,
         quasi_finance=bool(values.get("quasi_finance")),
@@ -225,6 +247,32 @@ def parse_claim(values: Mapping[str, str]) -> tuple[RewardClaim | None, Problem 
         other_support_same_direction=bool(values.get("other_support")),
     )
     return claim, None
+
+
+def parse_enterprise(
+    values: Mapping[str, str],
+) -> tuple[ExportEnterprise | None, Problem | None]:
+    """The export enterprise the insurance calculator's form describes, or the first problem
+    with it. An unticked box means "no"; empty exports mean "not known" (the rule then cannot
+    decide the class); an empty premium means none is worked out."""
+    year = _year(values.get("ins_year", ""))
+    if year is None:
+        return None, Problem("iv_err_year")
+    exports, problem = _amount(values, "ins_exports_usd")
+    if problem:
+        return None, problem
+    premium, problem = _amount(values, "ins_premium_cny")
+    if problem:
+        return None, problem
+    enterprise = ExportEnterprise(
+        enterprise="calculator",
+        year=year,
+        exports_usd=exports,
+        on_unified_platform=bool(values.get("ins_platform")),
+        little_giant=bool(values.get("ins_little_giant")),
+        base_premium_cny=premium,
+    )
+    return enterprise, None
 
 
 def interpretations(rule: Rule, parameters: ParameterSet, on: dt.date) -> list[Interpretation]:
@@ -249,6 +297,22 @@ def interpretations(rule: Rule, parameters: ParameterSet, on: dt.date) -> list[I
     return out
 
 
+def _run(
+    calculation: Calculation, found: tuple[Rule, ParameterSet], inputs: Any, year: int
+) -> None:
+    """Run the rule of ``found`` over ``inputs`` on 31 December of ``year`` into
+    ``calculation``: its result and the parameters it read, or why it could not run."""
+    rule, parameters = found
+    on = dt.date(year, 12, 31)
+    try:
+        calculation.result = rule.run(inputs, on=on, parameters=parameters)
+        calculation.interpretations = interpretations(rule, parameters, on)
+    except ParameterExpired:
+        calculation.no_parameters_in = year
+    except RulesError as error:
+        calculation.rule_error = " ".join(str(error).split())[:300]
+
+
 def calculate(found: tuple[Rule, ParameterSet] | None, query: Mapping[str, str]) -> Calculation:
     """The calculator's state for the page's query: nothing submitted, a problem with the
     input, or the reward rule's result on 31 December of the year asked for."""
@@ -263,28 +327,48 @@ def calculate(found: tuple[Rule, ParameterSet] | None, query: Mapping[str, str])
     if problem is not None or claim is None:
         calculation.problem = problem
         return calculation
-    rule, parameters = found
-    on = dt.date(claim.year, 12, 31)
-    try:
-        calculation.result = rule.run(claim, on=on, parameters=parameters)
-        calculation.interpretations = interpretations(rule, parameters, on)
-    except ParameterExpired:
-        calculation.no_parameters_in = claim.year
-    except RulesError as error:
-        calculation.rule_error = " ".join(str(error).split())[:300]
+    _run(calculation, found, claim, claim.year)
     return calculation
 
 
-def reward_rule() -> tuple[Rule, ParameterSet] | None:
-    """The reward rule and the trade pack's parameters; None when either cannot be loaded
-    (the page then says the calculator is not available rather than failing)."""
+def calculate_insurance(
+    found: tuple[Rule, ParameterSet] | None, query: Mapping[str, str]
+) -> Calculation:
+    """The insurance calculator's state for the page's query: nothing submitted, a problem
+    with the input, or the size-class rule's result on 31 December of the year asked for."""
+    submitted = any(name in query for name in INSURANCE_FIELDS)
+    values = {name: query.get(name, "") for name in INSURANCE_FIELDS}
+    calculation = Calculation(values=values, submitted=submitted)
+    if not submitted or found is None:
+        return calculation
+    enterprise, problem = parse_enterprise(values)
+    if problem is not None or enterprise is None:
+        calculation.problem = problem
+        return calculation
+    _run(calculation, found, enterprise, enterprise.year)
+    return calculation
+
+
+def trade_rule(name: str) -> tuple[Rule, ParameterSet] | None:
+    """The trade pack's rule ``name`` and the pack's parameters; None when either cannot be
+    loaded (the page then says the calculator is not available rather than failing)."""
     try:
         from policyledger.packs.trade import pack
-        from policyledger.packs.trade.reward import reward
 
-        return reward, pack.parameters
+        rule = next((r for r in pack.rules if r.id == name), None)
+        return (rule, pack.parameters) if rule is not None else None
     except (ImportError, RulesError):
         return None
+
+
+def reward_rule() -> tuple[Rule, ParameterSet] | None:
+    """The reward rule and the trade pack's parameters (None when they cannot be loaded)."""
+    return trade_rule(REWARD_RULE)
+
+
+def insurance_rule() -> tuple[Rule, ParameterSet] | None:
+    """The export credit insurance rule and the trade pack's parameters (None likewise)."""
+    return trade_rule(INSURANCE_RULE)
 
 
 def load_investor_page(session: Session, query: Mapping[str, str]) -> InvestorPage:
@@ -294,12 +378,15 @@ def load_investor_page(session: Session, query: Mapping[str, str]) -> InvestorPa
         return InvestorPage()
     incentives, document_en = load_incentives(session, document)
     found = reward_rule()
+    insurance = insurance_rule()
     return InvestorPage(
         document=document,
         document_en=document_en,
         incentives=incentives,
         calculator_ready=found is not None,
         calculation=calculate(found, query),
+        insurance_ready=insurance is not None,
+        insurance=calculate_insurance(insurance, query),
     )
 
 
@@ -312,26 +399,40 @@ MISSING_LABELS = {  # the form's label of each fact the rule may find missing
     "received_usd": "iv_received",
     "shareholder_loans_usd": "iv_loans",
     "other_support_same_direction": "iv_other_support",
+    "exports_usd": "iv_ins_exports",
+    "on_unified_platform": "iv_ins_platform",
+    "little_giant": "iv_ins_little_giant",
 }
 
 
 ENGLISH_UNITS = {"美元": "USD", "元": "yuan", "元/美元": "yuan/USD", "年": ""}
 
 
+def _named(item: Interpretation, value: str, lang: str) -> str:
+    """A parameter's choice as the UI strings name it (``iv_value_<name>_<choice>``), else as
+    it is written."""
+    from policyledger.web.i18n import translate
+
+    key = f"iv_value_{item.key.rsplit('.', 1)[-1]}_{value}"
+    named = translate(key, lang)
+    return value if named == key else named
+
+
 def parameter_text(item: Interpretation, lang: str) -> str:
-    """A parameter's value in words: a choice named in the UI strings, a list, a number with
-    thousands separators and its unit, or "not set"."""
+    """A parameter's value in words: a choice (or yes/no) named in the UI strings, a list of
+    them, a number with thousands separators and its unit, or "not set"."""
     from policyledger.web.i18n import translate
 
     value = item.value
     if value is None:
         return translate("iv_not_set", lang)
+    if isinstance(value, bool):
+        named = _named(item, "true" if value else "false", lang)
+        return named if named not in ("true", "false") else translate(f"iv_{named}", lang)
     if isinstance(value, list | tuple):
-        return ("、" if lang == "zh" else ", ").join(str(v) for v in value)
+        return ("、" if lang == "zh" else ", ").join(_named(item, str(v), lang) for v in value)
     if isinstance(value, str):
-        key = f"iv_value_{item.key.rsplit('.', 1)[-1]}_{value}"
-        named = translate(key, lang)
-        return value if named == key else named
+        return _named(item, value, lang)
     if isinstance(value, int | float) and not isinstance(value, bool):
         shown = f"{value:g}" if item.unit in ("年", "%") else f"{value:,}"
         unit = item.unit or ""
@@ -339,3 +440,23 @@ def parameter_text(item: Interpretation, lang: str) -> str:
             unit = ENGLISH_UNITS.get(unit, unit)
         return f"{shown}{unit}" if unit == "%" else f"{shown} {unit}".strip()
     return str(value)
+
+
+_CJK_RUN = re.compile(r"(?:[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”]+\d*)+")
+
+
+def language_runs(line: str) -> list[tuple[str, bool]]:
+    """``line`` cut into (piece, Chinese?) pieces, so that the Chinese a rule's English line
+    quotes (a clause path such as 三、（八）26) can be marked ``lang="zh-CN"``."""
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for match in _CJK_RUN.finditer(line):
+        if not re.search(r"[\u4e00-\u9fff]", match.group()):
+            continue  # punctuation alone stays with the English around it
+        if match.start() > at:
+            pieces.append((line[at : match.start()], False))
+        pieces.append((match.group(), True))
+        at = match.end()
+    if at < len(line):
+        pieces.append((line[at:], False))
+    return pieces
