@@ -23,6 +23,7 @@ pack = Pack(
     folder=Path(__file__).parent,
     kinds=KINDS,
     overdue="policyledger.packs.trade.overdue:items",
+    bulletin="policyledger.packs.trade.bulletin:sections",
 )
 
 __all__ = ["pack"]
