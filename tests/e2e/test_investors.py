@@ -35,8 +35,8 @@ def fill_calculator(page, *, year: str, kind: str, section: str, received: str, 
     form.get_by_label(section_label).select_option(value=section)
     form.get_by_label(received_label).fill(received)
     form.locator("input[name=shareholder_loans_usd]").fill(loans)
-    form.get_by_test_id("calculate").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        form.get_by_test_id("calculate").click()
 
 
 def no_horizontal_overflow(page) -> bool:
@@ -48,8 +48,8 @@ def no_horizontal_overflow(page) -> bool:
 def test_the_investor_page_in_chinese_with_the_calculator(anonymous_page):
     page = anonymous_page
     page.goto(page.base + "/public")
-    page.get_by_test_id("investors-link").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_test_id("investors-link").click()
     assert page.locator("h1").inner_text() == "投资者信息"
     assert page.locator("[data-testid=incentive]").count() >= 9
     clause = page.locator("[data-testid=clause-text][data-from-ledger=true]").first
@@ -68,8 +68,8 @@ def test_the_investor_page_in_chinese_with_the_calculator(anonymous_page):
 def test_the_investor_page_in_english_with_the_calculator(anonymous_page):
     page = anonymous_page
     page.goto(page.base + PAGE)
-    page.get_by_test_id("switch-language").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_test_id("switch-language").click()
     assert page.locator("h1").inner_text() == "Information for investors"
     assert page.get_by_test_id("unofficial").first.inner_text() == "(unofficial translation)"
     fill_calculator(
@@ -115,8 +115,8 @@ def test_the_export_credit_insurance_calculator_in_english_on_a_phone(anonymous_
         form.get_by_label("Premium before discounts (yuan)").fill("10000")
         form.get_by_label("Insured through the district's unified export credit").check()
         form.get_by_label("On the MIIT list of specialised and innovative").check()
-        form.get_by_test_id("ins-calculate").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            form.get_by_test_id("ins-calculate").click()
         result = page.get_by_test_id("ins-result")
         assert result.is_visible()
         assert page.get_by_test_id("ins-class").inner_text() == "Small or micro enterprise"

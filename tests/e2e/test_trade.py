@@ -42,8 +42,8 @@ def test_the_library_rewards_and_targets(page_as, trade_ledger):
     district = data.projects[0].district
     form = page.get_by_test_id("filter-form")
     form.get_by_label("区县").select_option(district)
-    form.get_by_role("button", name="筛选").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        form.get_by_role("button", name="筛选").click()
     expected = sum(p.district == district for p in data.projects)
     assert page.locator("[data-testid=project-row]").count() == expected
 
@@ -61,8 +61,8 @@ def test_a_supervisor_approves_an_application(page_as, trade_ledger):
     amount = decision.locator("input[name=amount]").input_value()
     assert amount and float(amount) > 0  # the rule's suggestion is filled in
     screenshot(page, "trade-applications")
-    decision.get_by_test_id("approve-form").get_by_role("button", name="核定").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        decision.get_by_test_id("approve-form").get_by_role("button", name="核定").click()
     assert application in page.get_by_test_id("decision-done").inner_text()
     after = page.locator(f"[data-testid=application-row][data-application='{application}']")
     assert after.get_attribute("data-status") == "approved"
