@@ -20,6 +20,15 @@ def test_list_shows_every_rule_with_its_clause(capsys):
     assert "条款: 渝府发〔2022〕39号 四、（三）2；渝府发〔2022〕39号 四、（一）2" in out
 
 
+def test_list_names_a_clause_once_however_often_a_rule_quotes_it(capsys):
+    code, out, err = run(capsys, "rules", "list", "--pack", "trade")
+    assert code == 0, err
+    lines = out.splitlines()
+    at = next(i for i, text in enumerate(lines) if text.strip().startswith("trade.reward"))
+    line = lines[at + 1]  # the clauses of trade.reward, which quotes 三、（四）10 three times
+    assert line.count("三、（四）10") == 1, line
+
+
 def test_no_rule_of_any_installed_pack_lacks_a_clause(capsys):
     code, out, err = run(capsys, "rules", "list", "--json")
     assert code == 0, err

@@ -83,7 +83,7 @@ def run_list(args: argparse.Namespace) -> str:
         lines.append(f"{pack.name} {pack.version}  {pack.title_zh}")
         for r in pack.rules:
             lines.append(f"  {r.id}  {r.title_zh} / {r.title_en}")
-            lines.append("      条款: " + "；".join(c.cite() for c in r.citations))
+            lines.append("      条款: " + "；".join(dict.fromkeys(c.cite() for c in r.citations)))
     return "\n".join(lines) + "\n" if lines else "no rule packs are installed\n"
 
 
