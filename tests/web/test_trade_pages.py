@@ -475,3 +475,25 @@ def test_english_headings_have_no_chinese(client_as, trade_data):
         chinese = [h for h in headings if CJK.search(re.sub(r"<[^>]+>", "", h))]
         assert not chinese, (path, chinese)
     assert 'href="/packs/trade"' in viewer.get("/").text  # in the navigation
+
+
+def test_english_pages_name_districts_and_bodies_in_english(client_as, trade_data):
+    from policyledger.storage.queries import find_body
+
+    viewer = client_as("supervisor")
+    with trade_data.session() as session:
+        english = {
+            written: body.name_en
+            for written in ("两江新区", "涪陵区", "市商务委")
+            if (body := find_body(session, written)) is not None and body.name_en
+        }
+    assert set(english) == {"两江新区", "涪陵区", "市商务委"}
+    library = viewer.get("/packs/trade", params={"lang": "en"}).text
+    cells = re.findall(r'<td rowspan="\d+">([^<]+)</td>', library)
+    assert html.escape(english["两江新区"]) in cells and "两江新区" not in cells
+    options = re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>', library)
+    assert ("两江新区", html.escape(english["两江新区"])) in options  # filters by the stored name
+    complaints = viewer.get("/packs/trade/complaints", params={"lang": "en"}).text
+    assert html.escape(english["市商务委"]) in complaints
+    chinese = viewer.get("/packs/trade/complaints").text
+    assert "市商务委" in chinese

@@ -111,6 +111,7 @@ class YearLine:
 @dataclass(frozen=True)
 class ProjectLine:
     project: Project
+    body_id: str | None  # the registry id of the project's district (for its English name)
     years: list[YearLine]
 
 
@@ -134,7 +135,8 @@ def filter_projects(
         years = [y for y in entry.years if year is None or y.year == year]
         if year is not None and not years:
             continue
-        lines.append(ProjectLine(p, [YearLine(y, rewards.get((p.id, y.year))) for y in years]))
+        shown = [YearLine(y, rewards.get((p.id, y.year))) for y in years]
+        lines.append(ProjectLine(p, entry.body_id, shown))
     return lines
 
 
@@ -256,7 +258,7 @@ class TradePage:
     targets: list[TargetLine]
     rules: dict[str, RuleBox]
     filters: dict[str, str]
-    districts: list[str] = field(default_factory=list)
+    districts: list[tuple[str, str | None]] = field(default_factory=list)  # name, body id
     years: list[int] = field(default_factory=list)
     sections: tuple[str, ...] = INDUSTRY_SECTIONS
     statuses: tuple[str, ...] = PROJECT_STATUSES
@@ -303,9 +305,12 @@ def load_trade_page(session: Session, filters: dict[str, str], lang: str) -> Tra
         rules=rule_boxes(session, "trade.reward", "trade.indicators"),
         filters=filters,
     )
-    page.districts = sorted({e.project.district for e in entries if e.project.district})
+    named = {(e.project.district, e.body_id) for e in entries if e.project.district}
+    page.districts = sorted(named, key=lambda pair: (pair[0], pair[1] or ""))
     page.years = sorted({y.year for e in entries for y in e.years}, reverse=True)
-    page.bodies = bodies_of(session, {t.body_id for t in district_lines})
+    page.bodies = bodies_of(
+        session, {t.body_id for t in district_lines} | {e.body_id for e in entries if e.body_id}
+    )
     page.rewards_option = chart_json(rewards_chart(district_lines, page.bodies, lang))
     page.targets_option = chart_json(targets_chart(targets, lang))
     page.synthetic = flagged or bool(totals and totals.synthetic)

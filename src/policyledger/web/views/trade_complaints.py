@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 from policyledger.packs.trade.complaints import ComplaintState, ComplaintTotals
 from policyledger.packs.trade.library import ComplaintRecord
 from policyledger.packs.trade.results import complaints_ledger
+from policyledger.storage.models import Body
+from policyledger.storage.queries import find_body
 from policyledger.web.views.energy import RuleBox
 from policyledger.web.views.trade import has_trade_batches, rule_boxes
 
@@ -41,6 +43,7 @@ class ComplaintsPage:
     rules: dict[str, RuleBox]
     lines: list[ComplaintLine] = field(default_factory=list)
     by_body: list[ComplaintTotals] = field(default_factory=list)
+    bodies: dict[str, Body] = field(default_factory=dict)  # as written → registry body
     total: ComplaintTotals | None = None
     problems: list[str] = field(default_factory=list)
     error: str | None = None
@@ -81,4 +84,7 @@ def load_complaints_page(
     page.by_body = ledger.by_body
     page.total = ledger.totals
     page.problems = ledger.problems
+    written = {line.state.body for line in page.lines if line.state.body}
+    written |= {b.body for b in ledger.by_body if b.body}
+    page.bodies = {name: body for name in written if (body := find_body(session, name))}
     return page
