@@ -181,20 +181,6 @@ def run_calc(args: argparse.Namespace) -> str:
     return "\n".join(lines) + "\n"
 
 
-_TOTAL_FIELDS = (
-    "projects",
-    "received_usd",
-    "shareholder_loans_usd",
-    "base_usd",
-    "eligible",
-    "unknown",
-    "entitled_cny",
-    "applications",
-    "applied_cny",
-    "approved_cny",
-    "paid_cny",
-    "refused",
-)
 _TOTAL_HEAD = (
     "年度",
     "区县",
@@ -214,9 +200,11 @@ _TOTAL_HEAD = (
 
 
 def _total_row(line) -> list[str]:
+    from policyledger.packs.trade.totals import SUMMED
+
     name = "全市" if line.city else (line.district or "（项目库外）")
     cells = [str(line.year), name]
-    for key in _TOTAL_FIELDS:
+    for key in SUMMED:
         value = getattr(line, key)
         cells.append(str(value) if isinstance(value, int) else _amount(value))
     return cells
@@ -224,6 +212,7 @@ def _total_row(line) -> list[str]:
 
 def run_totals(args: argparse.Namespace) -> str:
     from policyledger.packs.trade.results import reward_totals
+    from policyledger.packs.trade.totals import SUMMED
 
     database = open_ledger(args)
     try:
@@ -232,7 +221,7 @@ def run_totals(args: argparse.Namespace) -> str:
     finally:
         database.dispose()
     if args.json:
-        keys = ("year", "district", "body_id", *_TOTAL_FIELDS, "errors")
+        keys = ("year", "district", "body_id", *SUMMED, "errors")
         return _dumps(
             {
                 "synthetic": totals.synthetic,

@@ -147,22 +147,26 @@ class RewardTotal:
 
     def add(self, other: RewardTotal) -> None:
         """Add another line's sums to this one."""
-        for name in (
-            "projects",
-            "received_usd",
-            "shareholder_loans_usd",
-            "base_usd",
-            "eligible",
-            "unknown",
-            "entitled_cny",
-            "applications",
-            "applied_cny",
-            "approved_cny",
-            "paid_cny",
-            "refused",
-        ):
+        for name in SUMMED:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors += other.errors
+
+
+SUMMED = (
+    "projects",
+    "received_usd",
+    "shareholder_loans_usd",
+    "base_usd",
+    "eligible",
+    "unknown",
+    "entitled_cny",
+    "applications",
+    "applied_cny",
+    "approved_cny",
+    "paid_cny",
+    "refused",
+)
+"""The fields of :class:`RewardTotal` that add up, in the order tables show them."""
 
 
 @dataclass
