@@ -8,10 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from openpyxl import load_workbook
 
-from policyledger.packdata import import_records, load, write_pack_template
-from policyledger.packdata.kinds import SHEET_TITLE
+from policyledger.packdata import import_records, load
 from policyledger.packs.mines import pack
 from policyledger.packs.mines.records import KINDS
 from policyledger.packs.mines.synthetic import (
@@ -23,7 +21,7 @@ from policyledger.packs.mines.synthetic import (
 )
 from policyledger.reporting import ImportRejected
 from policyledger.storage.models import PackBatch, PackRecord
-from tests.packdata.helpers import count
+from tests.packdata.helpers import count, fill_template
 
 
 @pytest.fixture(scope="module")
@@ -41,14 +39,6 @@ def _rows(registry, kind: str) -> list:
     return rows[kind]
 
 
-def _excel(value):
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day)
-    return value
-
-
 def test_the_pack_declares_its_four_kinds():
     assert [k.name for k in pack.kinds] == ["mine", "hazard_check", "hazard", "district_month"]
     assert [k.key for k in KINDS] == [
@@ -61,18 +51,8 @@ def test_the_pack_declares_its_four_kinds():
 
 @pytest.mark.parametrize("kind", ["mine", "hazard_check", "hazard", "district_month"])
 def test_a_filled_template_round_trips(db, tmp_path, registry, kind):
-    template, filled = tmp_path / f"{kind}.xlsx", tmp_path / f"{kind}-filled.xlsx"
-    write_pack_template(pack, kind, template)
-    book = load_workbook(template)
-    sheet = book[SHEET_TITLE]
-    header = [c.value for c in sheet[2]]
     rows = _rows(registry, kind)
-    for number, row in enumerate(rows, start=3):
-        for column, name in enumerate(header, start=1):
-            value = getattr(row, name)
-            if value is not None:
-                sheet.cell(number, column, _excel(value))
-    book.save(filled)
+    filled = fill_template(pack, kind, rows, tmp_path)
     with db.session() as session:
         result = import_records(session, pack, kind, filled, actor="clerk")
     assert (result.rows, result.added) == (len(rows), len(rows))

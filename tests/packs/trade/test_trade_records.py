@@ -11,10 +11,8 @@ import datetime as dt
 import io
 
 import pytest
-from openpyxl import load_workbook
 
-from policyledger.packdata import import_records, load, write_pack_template
-from policyledger.packdata.kinds import SHEET_TITLE
+from policyledger.packdata import import_records, load
 from policyledger.packs.trade import pack
 from policyledger.packs.trade.csvrows import write_kind_csv
 from policyledger.packs.trade.figures import (
@@ -46,7 +44,7 @@ from policyledger.packs.trade.synthetic import (
 )
 from policyledger.reporting import ImportRejected
 from policyledger.storage.models import PackBatch, PackRecord
-from tests.packdata.helpers import count
+from tests.packdata.helpers import count, fill_template
 
 KIND_NAMES = ["project", "project_year", "application", "complaint", "trade_figure"]
 
@@ -60,14 +58,6 @@ def _rows(data, kind: str) -> list:
     if kind == "trade_figure":
         return published_figures(indicators_text())[:6]
     return rows_of(data, kind)[:6]
-
-
-def _excel(value):
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day)
-    return value
 
 
 def test_the_pack_declares_its_five_kinds():
@@ -98,18 +88,8 @@ def test_stored_forms_carry_every_field_of_the_rule_inputs(stored, rule):
 
 @pytest.mark.parametrize("kind", KIND_NAMES)
 def test_a_filled_template_round_trips(db, tmp_path, data, kind):
-    template, filled = tmp_path / f"{kind}.xlsx", tmp_path / f"{kind}-filled.xlsx"
-    write_pack_template(pack, kind, template)
-    book = load_workbook(template)
-    sheet = book[SHEET_TITLE]
-    header = [c.value for c in sheet[2]]
     rows = _rows(data, kind)
-    for number, row in enumerate(rows, start=3):
-        for column, name in enumerate(header, start=1):
-            value = getattr(row, name)
-            if value is not None:
-                sheet.cell(number, column, _excel(value))
-    book.save(filled)
+    filled = fill_template(pack, kind, rows, tmp_path)
     with db.session() as session:
         result = import_records(session, pack, kind, filled, actor="clerk")
     assert (result.rows, result.added) == (len(rows), len(rows))
