@@ -10,6 +10,8 @@ templates, and their all-or-nothing import into the ledger — generic, so that 
 - :func:`import_records` (:mod:`.importer`): read (the progress reports' guards), validate
   every row (:mod:`.validate`), write one batch (:mod:`policyledger.storage.packs`).
 - :func:`load` (:mod:`.records`): the current records back as typed rows, for the rules.
+- :func:`~.csvrows.write_kind_csv` (:mod:`.csvrows`): typed rows as a CSV the import reads back,
+  for a pack's committed data files.
 
 Commands: ``policyledger pack list|template|import``; pages: ``/packs/{pack}/upload``.
 """

@@ -10,14 +10,15 @@ import datetime as dt
 import pytest
 
 from policyledger.packdata import import_records, load
+from policyledger.packdata.csvrows import write_kind_csv
 from policyledger.packs.mines import pack
 from policyledger.packs.mines.records import KINDS
 from policyledger.packs.mines.synthetic import (
+    FIRST_LINE,
     SEED,
     load_synthetic,
     synthetic_file,
     synthetic_registry,
-    write_kind_csv,
 )
 from policyledger.reporting import ImportRejected
 from policyledger.storage.models import PackBatch, PackRecord
@@ -76,7 +77,7 @@ def test_one_bad_row_and_nothing_is_stored(db, tmp_path, registry):
             closed=dt.date(2024, 3, 1),
         ),
     ]
-    path = write_kind_csv("hazard", bad, tmp_path / "hazards.csv")
+    path = write_kind_csv(pack.kind("hazard"), bad, tmp_path / "hazards.csv", FIRST_LINE)
     with db.session() as session, pytest.raises(ImportRejected) as caught:
         import_records(session, pack, "hazard", path, actor="clerk")
     found = sorted((e.row, e.column) for e in caught.value.errors)
@@ -95,7 +96,7 @@ def test_the_stored_synthetic_files_are_the_fixed_seed(tmp_path, registry):
             "hazard": registry.hazards,
             "district_month": registry.districts,
         }[kind]
-        fresh = write_kind_csv(kind, rows, tmp_path / f"{kind}.csv")
+        fresh = write_kind_csv(pack.kind(kind), rows, tmp_path / f"{kind}.csv", FIRST_LINE)
         stored = synthetic_file(kind).read_text(encoding="utf-8")
         assert stored.startswith('"合成数据（虚构') and "SYNTHETIC" in stored.splitlines()[0]
         assert fresh.read_text(encoding="utf-8") == stored, f"regenerate {kind}.csv"

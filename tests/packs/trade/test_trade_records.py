@@ -13,8 +13,8 @@ import io
 import pytest
 
 from policyledger.packdata import import_records, load
+from policyledger.packdata.csvrows import write_kind_csv
 from policyledger.packs.trade import pack
-from policyledger.packs.trade.csvrows import write_kind_csv
 from policyledger.packs.trade.figures import (
     figures_csv,
     figures_file,
@@ -110,7 +110,7 @@ def test_loans_above_what_was_received_reject_the_whole_file(db, tmp_path, data)
         *good,
         ProjectYear("SYNTHETIC-FDI-001", 2025, received_usd=1_000_000.0, shareholder_loans_usd=2e6),
     ]
-    path = write_kind_csv("project_year", bad, tmp_path / "years.csv", FIRST_LINE)
+    path = write_kind_csv(pack.kind("project_year"), bad, tmp_path / "years.csv", FIRST_LINE)
     with db.session() as session, pytest.raises(ImportRejected) as caught:
         import_records(session, pack, "project_year", path, actor="clerk")
     assert sorted((e.row, e.column) for e in caught.value.errors) == [
@@ -129,7 +129,7 @@ def test_every_bad_cell_is_listed_and_nothing_is_stored(db, tmp_path, data):
         dataclasses.replace(project, id="X-3"),
         dataclasses.replace(project, id="X-3"),
     ]
-    path = write_kind_csv("project", bad, tmp_path / "projects.csv", FIRST_LINE)
+    path = write_kind_csv(pack.kind("project"), bad, tmp_path / "projects.csv", FIRST_LINE)
     with db.session() as session, pytest.raises(ImportRejected) as caught:
         import_records(session, pack, "project", path, actor="clerk")
     assert sorted((e.row, e.column) for e in caught.value.errors) == [
@@ -145,12 +145,12 @@ def test_application_and_complaint_dates_must_follow_each_other(db, tmp_path, da
     app = dataclasses.replace(
         data.applications[0], decided=dt.date(2020, 1, 1), paid_cny=1e9, approved_cny=1.0
     )
-    path = write_kind_csv("application", [app], tmp_path / "apps.csv", FIRST_LINE)
+    path = write_kind_csv(pack.kind("application"), [app], tmp_path / "apps.csv", FIRST_LINE)
     with db.session() as session, pytest.raises(ImportRejected) as caught:
         import_records(session, pack, "application", path, actor="clerk")
     assert {e.column for e in caught.value.errors} == {"decided", "paid_cny"}
     complaint = dataclasses.replace(data.complaints[0], closed=dt.date(2000, 1, 1))
-    path = write_kind_csv("complaint", [complaint], tmp_path / "complaints.csv", FIRST_LINE)
+    path = write_kind_csv(pack.kind("complaint"), [complaint], tmp_path / "complaints.csv", FIRST_LINE)
     with db.session() as session, pytest.raises(ImportRejected) as caught:
         import_records(session, pack, "complaint", path, actor="clerk")
     assert {e.column for e in caught.value.errors} == {"closed"}
@@ -178,7 +178,7 @@ def test_the_synthetic_data_are_as_described(data):
 
 def test_the_stored_synthetic_files_are_the_fixed_seed(tmp_path, data):
     for kind in SYNTHETIC_KINDS:
-        fresh = write_kind_csv(kind, rows_of(data, kind), tmp_path / f"{kind}.csv", FIRST_LINE)
+        fresh = write_kind_csv(pack.kind(kind), rows_of(data, kind), tmp_path / f"{kind}.csv", FIRST_LINE)
         stored = synthetic_file(kind).read_text(encoding="utf-8")
         assert stored.startswith('"合成数据（虚构') and "SYNTHETIC" in stored.splitlines()[0]
         assert fresh.read_text(encoding="utf-8") == stored, f"regenerate {kind}.csv"

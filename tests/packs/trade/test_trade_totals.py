@@ -14,8 +14,8 @@ from collections import defaultdict
 import pytest
 
 from policyledger.packdata import import_records
+from policyledger.packdata.csvrows import write_kind_csv
 from policyledger.packs.trade import pack
-from policyledger.packs.trade.csvrows import write_kind_csv
 from policyledger.packs.trade.figures import load_figures
 from policyledger.packs.trade.library import ProjectYear
 from policyledger.packs.trade.results import (
@@ -165,7 +165,7 @@ def test_outside_the_library_and_corrections_are_counted_once(ledger, tmp_path):
             other_support_same_direction=False,
         ),
     ]
-    path = write_kind_csv("project_year", rows, tmp_path / "more.csv", FIRST_LINE)
+    path = write_kind_csv(pack.kind("project_year"), rows, tmp_path / "more.csv", FIRST_LINE)
     with ledger.session() as session:
         before = reward_totals(session)
         result = import_records(session, pack, "project_year", path, actor="clerk")

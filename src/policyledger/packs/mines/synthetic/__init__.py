@@ -10,9 +10,7 @@ as real registers are incomplete.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import random
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -21,6 +19,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from policyledger.packdata.csvrows import write_kind_csv
 from policyledger.packs.mines.inputs import Mine
 from policyledger.packs.mines.ledgers import DistrictMonth, Hazard, HazardCheck, month_bounds
 
@@ -292,36 +291,10 @@ def synthetic_file(kind: str) -> Path:
     return Path(str(resources.files("policyledger.packs.mines.synthetic") / f"{kind}.csv"))
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
-
-
-def write_kind_csv(kind_name: str, rows: list[Any], path: Path) -> Path:
-    """A CSV of ``rows`` (the kind's typed rows): the SYNTHETIC line, the Chinese header of the
-    template, the field names, one line per row."""
-    from policyledger.packs.mines import pack
-
-    kind = pack.kind(kind_name)
-    fields = kind.fields
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([FIRST_LINE])
-    writer.writerow([kind.heading(info) for info in fields])
-    writer.writerow([info.name for info in fields])
-    for row in rows:
-        writer.writerow([_cell(getattr(row, info.name)) for info in fields])
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-    return path
-
-
 def write_synthetic_files(folder: Path, seed: int = SEED) -> list[Path]:
     """Write the four CSVs of :func:`synthetic_registry` (``seed``) into ``folder``."""
+    from policyledger.packs.mines import pack
+
     registry = synthetic_registry(seed)
     rows = {
         "mine": registry.mines,
@@ -329,7 +302,10 @@ def write_synthetic_files(folder: Path, seed: int = SEED) -> list[Path]:
         "hazard": registry.hazards,
         "district_month": registry.districts,
     }
-    return [write_kind_csv(kind, rows[kind], folder / f"{kind}.csv") for kind in KINDS]
+    return [
+        write_kind_csv(pack.kind(kind), rows[kind], folder / f"{kind}.csv", FIRST_LINE)
+        for kind in KINDS
+    ]
 
 
 def load_synthetic(session: Session, actor: str = "demo") -> list:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from policyledger.packs.trade.csvrows import kind_csv
+from policyledger.packdata.csvrows import kind_csv
 from policyledger.packs.trade.library import TradeFigureRecord
 from policyledger.packs.trade.records import TRADE_INDICATORS
 
@@ -69,7 +69,9 @@ def figures_file() -> Path:
 
 def figures_csv() -> str:
     """The text :func:`write_figures_file` writes (the committed file should be this)."""
-    return kind_csv(KIND, published_figures(indicators_text()), FIRST_LINE)
+    from policyledger.packs.trade import pack
+
+    return kind_csv(pack.kind(KIND), published_figures(indicators_text()), FIRST_LINE)
 
 
 def write_figures_file(path: Path | None = None) -> Path:

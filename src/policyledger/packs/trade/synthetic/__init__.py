@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from policyledger.packs.trade.csvrows import write_kind_csv
+from policyledger.packdata.csvrows import write_kind_csv
 from policyledger.packs.trade.library import (
     ApplicationRecord,
     ComplaintRecord,
@@ -342,9 +342,11 @@ def synthetic_file(kind: str) -> Path:
 
 def write_synthetic_files(folder: Path, seed: int = SEED) -> list[Path]:
     """Write the four CSVs of :func:`synthetic_trade` (``seed``) into ``folder``."""
+    from policyledger.packs.trade import pack
+
     data = synthetic_trade(seed)
     return [
-        write_kind_csv(kind, rows_of(data, kind), folder / f"{kind}.csv", FIRST_LINE)
+        write_kind_csv(pack.kind(kind), rows_of(data, kind), folder / f"{kind}.csv", FIRST_LINE)
         for kind in KINDS
     ]
 

@@ -1,5 +1,5 @@
-"""The trade pack's committed CSV files (synthetic data and published figures): a kind's typed
-rows written as the import reads them — a first line saying what the data are, the Chinese
+"""A kind's typed rows written as a CSV the import reads back — for the packs' committed data
+files (synthetic data, published figures): a first line saying what the data are, the Chinese
 header of the template, the field names, one line per row."""
 
 from __future__ import annotations
@@ -10,9 +10,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from policyledger.packdata.kinds import RecordKind
+
 
 def cell(value: Any) -> str:
-    """A value as the import reads it back: yes/no as 是/否, floats exactly, empty for None."""
+    """A value as the import reads it back: yes/no as 是/否, floats exactly (a whole number
+    without ".0"), empty for None."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -22,11 +25,8 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-def kind_csv(kind_name: str, rows: Iterable[Any], first_line: str) -> str:
-    """The text of a CSV of ``rows`` (typed rows of the trade pack's kind ``kind_name``)."""
-    from policyledger.packs.trade import pack
-
-    kind = pack.kind(kind_name)
+def kind_csv(kind: RecordKind, rows: Iterable[Any], first_line: str) -> str:
+    """The text of a CSV of ``rows`` (typed rows of ``kind``)."""
     fields = kind.fields
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -38,7 +38,7 @@ def kind_csv(kind_name: str, rows: Iterable[Any], first_line: str) -> str:
     return buffer.getvalue()
 
 
-def write_kind_csv(kind_name: str, rows: Iterable[Any], path: Path, first_line: str) -> Path:
+def write_kind_csv(kind: RecordKind, rows: Iterable[Any], path: Path, first_line: str) -> Path:
     """Write :func:`kind_csv` to ``path`` (UTF-8)."""
-    path.write_text(kind_csv(kind_name, rows, first_line), encoding="utf-8")
+    path.write_text(kind_csv(kind, rows, first_line), encoding="utf-8")
     return path
