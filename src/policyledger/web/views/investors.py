@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -313,40 +313,41 @@ def _run(
         calculation.rule_error = " ".join(str(error).split())[:300]
 
 
-def calculate(found: tuple[Rule, ParameterSet] | None, query: Mapping[str, str]) -> Calculation:
-    """The calculator's state for the page's query: nothing submitted, a problem with the
-    input, or the reward rule's result on 31 December of the year asked for."""
-    submitted = any(name in query for name in FORM_FIELDS)
-    values = {name: query.get(name, "") for name in FORM_FIELDS}
+def _calculate(
+    found: tuple[Rule, ParameterSet] | None,
+    query: Mapping[str, str],
+    fields: tuple[str, ...],
+    parse: Callable[[Mapping[str, str]], tuple[Any, Problem | None]],
+    defaults: Mapping[str, str] | None = None,
+) -> Calculation:
+    """A calculator's state for the page's query: nothing submitted (its ``fields`` absent), a
+    problem with the input (``parse``), or its rule's result on 31 December of the year the
+    parsed inputs name."""
+    submitted = any(name in query for name in fields)
+    values = {name: query.get(name, "") for name in fields}
     if not submitted:
-        values["shareholder_loans_usd"] = "0"
+        values.update(defaults or {})
     calculation = Calculation(values=values, submitted=submitted)
     if not submitted or found is None:
         return calculation
-    claim, problem = parse_claim(values)
-    if problem is not None or claim is None:
+    inputs, problem = parse(values)
+    if problem is not None or inputs is None:
         calculation.problem = problem
         return calculation
-    _run(calculation, found, claim, claim.year)
+    _run(calculation, found, inputs, inputs.year)
     return calculation
+
+
+def calculate(found: tuple[Rule, ParameterSet] | None, query: Mapping[str, str]) -> Calculation:
+    """The reward calculator (a claim's loans default to 0)."""
+    return _calculate(found, query, FORM_FIELDS, parse_claim, {"shareholder_loans_usd": "0"})
 
 
 def calculate_insurance(
     found: tuple[Rule, ParameterSet] | None, query: Mapping[str, str]
 ) -> Calculation:
-    """The insurance calculator's state for the page's query: nothing submitted, a problem
-    with the input, or the size-class rule's result on 31 December of the year asked for."""
-    submitted = any(name in query for name in INSURANCE_FIELDS)
-    values = {name: query.get(name, "") for name in INSURANCE_FIELDS}
-    calculation = Calculation(values=values, submitted=submitted)
-    if not submitted or found is None:
-        return calculation
-    enterprise, problem = parse_enterprise(values)
-    if problem is not None or enterprise is None:
-        calculation.problem = problem
-        return calculation
-    _run(calculation, found, enterprise, enterprise.year)
-    return calculation
+    """The export credit insurance calculator (size class and discounts)."""
+    return _calculate(found, query, INSURANCE_FIELDS, parse_enterprise)
 
 
 def trade_rule(name: str) -> tuple[Rule, ParameterSet] | None:
