@@ -92,11 +92,14 @@ def library(session: Session) -> tuple[list[LibraryProject], list[Loaded]]:
 
 
 def project_year_rewards(
-    session: Session, year: int | None = None
+    session: Session,
+    year: int | None = None,
+    found: tuple[list[LibraryProject], list[Loaded]] | None = None,
 ) -> tuple[list[ProjectYearReward], bool]:
     """Every stored project-year (of ``year`` only, when given) with its reward, by project and
-    year; and whether any of the records is synthetic."""
-    projects, loaded = library(session)
+    year; and whether any of the records is synthetic. ``found``: the :func:`library` already
+    loaded by the caller."""
+    projects, loaded = found if found is not None else library(session)
     by_id = {p.project.id: p for p in projects}
     periods = [str(year)] if year is not None else None
     years = load(session, PACK, PROJECT_YEAR, periods=periods)
@@ -222,8 +225,9 @@ def _count_applications(
 def reward_totals(session: Session, year: int | None = None) -> RewardTotals:
     """The reward totals per district and year (only ``year``, when given), sorted by year then
     district (no district last), and the city-wide line of each year."""
-    rewards, flagged = project_year_rewards(session, year)
-    projects, _ = library(session)
+    found = library(session)
+    rewards, flagged = project_year_rewards(session, year, found)
+    projects = found[0]
     by_id = {p.project.id: p for p in projects}
     periods = [str(year)] if year is not None else None
     applications = load(session, PACK, APPLICATION, periods=periods)
